@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the system packages AgendaPack needs to build, run and test on
+# Debian/Ubuntu, if any are missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config curl ca-certificates
+  libwebkit2gtk-4.1-dev libappindicator3-dev librsvg2-dev libssl-dev patchelf
+  xvfb xauth webkit2gtk-driver
+  poppler-utils qpdf mupdf-tools ghostscript imagemagick
+  chromium nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from elsewhere than Debian (e.g. nodesource): accept any node >= 20.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs) and run this again." >&2
+  exit 1
+fi

@@ -1,0 +1,739 @@
+//! Meetings: writing a whole meeting, reading it back, listing meetings.
+
+use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
+use crate::domain::{
+    Action, Approval, AgendaItem, Attendance, Committee, Council, Declaration, Exemption,
+    ItemKind, Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes,
+    Paragraph, Person, Report,
+};
+use crate::numbering::{first_numbers, NumberingInput};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+const DATETIME: &str = "%Y-%m-%dT%H:%M";
+
+/// One line of the meetings list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingSummary {
+    /// Database id.
+    pub id: MeetingId,
+    /// Committee name.
+    pub committee: String,
+    /// Meeting date.
+    pub date: NaiveDate,
+    /// Start time.
+    pub time: NaiveTime,
+    /// Venue.
+    pub venue: String,
+    /// Ordinary, extraordinary, annual.
+    pub kind: MeetingKind,
+    /// Where the meeting is in its cycle.
+    pub status: MeetingStatus,
+    /// First item number (None when the agenda is empty).
+    pub first_item: Option<u32>,
+    /// Last item number (None when the agenda is empty).
+    pub last_item: Option<u32>,
+}
+
+/// A meeting read back from the store, with everything needed to print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedMeeting {
+    /// Database id.
+    pub id: MeetingId,
+    /// The council.
+    pub council: Council,
+    /// The committee, with its members.
+    pub committee: Committee,
+    /// Every person the meeting mentions (members, attendees, officers), by key order.
+    pub people: Vec<Person>,
+    /// The meeting. Reports carry their stored file name, hash, pages and size.
+    pub meeting: Meeting,
+    /// The number of the first item (computed when not fixed).
+    pub first_number: u32,
+}
+
+impl LoadedMeeting {
+    /// The person with `key`.
+    pub fn person(&self, key: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.key == key)
+    }
+
+    /// The number of the item at `index`.
+    pub fn number_of(&self, index: usize) -> u32 {
+        self.first_number + index as u32
+    }
+
+    /// The number of the item with `key`.
+    pub fn number_of_key(&self, key: &str) -> Option<u32> {
+        self.meeting.item(key).map(|(i, _)| self.number_of(i))
+    }
+
+    /// The last item number, if there are items.
+    pub fn last_number(&self) -> Option<u32> {
+        (!self.meeting.items.is_empty()).then(|| self.first_number + self.meeting.items.len() as u32 - 1)
+    }
+}
+
+/// Everything needed to write a new meeting.
+#[derive(Debug, Clone, Copy)]
+pub struct NewMeeting<'a> {
+    /// The council (created if the database has none; otherwise the database's is kept).
+    pub council: &'a Council,
+    /// People the meeting mentions; those whose key is unknown are added,
+    /// known ones are left as they are.
+    pub people: &'a [Person],
+    /// The committee; created if no committee has that name, else kept as stored.
+    pub committee: &'a Committee,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// Content of each report, indexed `[item][report]`.
+    pub report_data: &'a [Vec<Vec<u8>>],
+}
+
+fn person_id(tx: &Transaction<'_>, key: &str) -> Result<i64, StoreError> {
+    tx.query_row("SELECT id FROM person WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .context("looking up a person")?
+        .ok_or_else(|| StoreError::Invalid(format!("no person with key \"{key}\"")))
+}
+
+fn opt_person_id(tx: &Transaction<'_>, key: Option<&String>) -> Result<Option<i64>, StoreError> {
+    key.map(|k| person_id(tx, k)).transpose()
+}
+
+impl Store {
+    /// Writes a whole meeting (committee, people and reports as needed) in
+    /// one transaction and returns its id.
+    pub fn insert_meeting(&mut self, new: NewMeeting<'_>) -> Result<MeetingId, StoreError> {
+        let tx = self.conn_mut().transaction().context("starting a transaction")?;
+        tx.execute(
+            "INSERT OR IGNORE INTO council (id, name) VALUES (1, ?1)",
+            [&new.council.name],
+        )
+        .context("recording the council")?;
+        for p in new.people {
+            tx.execute(
+                "INSERT OR IGNORE INTO person (key, kind, name, job_title, service_area, email, phone)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![p.key, enum_str(&p.kind), p.name, p.job_title, p.service_area, p.email, p.phone],
+            )
+            .context("recording a person")?;
+        }
+        let committee_id = insert_committee(&tx, new.committee)?;
+        let m = new.meeting;
+        let starts_at = m.starts_at.format(DATETIME).to_string();
+        if let Some(existing) = tx
+            .query_row(
+                "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
+                params![committee_id, starts_at],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .context("checking for the same meeting")?
+        {
+            return Err(StoreError::DuplicateMeeting {
+                committee: new.committee.name.clone(),
+                starts_at: m.starts_at.format("%Y-%m-%d %H:%M").to_string(),
+                existing: MeetingId(existing),
+            });
+        }
+        let minutes = m.minutes.as_ref();
+        let approval = minutes.and_then(|mi| mi.approval.as_ref());
+        tx.execute(
+            "INSERT INTO meeting (committee_id, starts_at, venue, contact_officer, kind, status,
+                first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                committee_id,
+                starts_at,
+                m.venue,
+                opt_person_id(&tx, m.contact_officer.as_ref())?,
+                enum_str(&m.kind),
+                enum_str(&m.status),
+                m.first_number,
+                minutes.is_some(),
+                minutes.and_then(|mi| mi.closed_at).map(|t| t.format("%H:%M").to_string()),
+                approval.map(|a| a.approved_on.to_string()),
+                approval.map(|a| a.chair.clone()),
+                approval.and_then(|a| a.signed_sha256.clone()),
+            ],
+        )
+        .context("recording the meeting")?;
+        let meeting_id = tx.last_insert_rowid();
+        let mut item_ids = BTreeMap::new();
+        for (pos, item) in m.items.iter().enumerate() {
+            let id = insert_item(&tx, meeting_id, pos, item)?;
+            item_ids.insert(item.key.clone(), id);
+            for (rpos, report) in item.reports.iter().enumerate() {
+                let data = new
+                    .report_data
+                    .get(pos)
+                    .and_then(|r| r.get(rpos))
+                    .ok_or_else(|| StoreError::Invalid(format!("no content for report \"{}\"", report.file)))?;
+                let sha = blobs::put(&tx, data)?;
+                let file_name = file_name_of(&report.file);
+                tx.execute(
+                    "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, rpos as i64, report.title, file_name, sha, report.pages, data.len() as i64],
+                )
+                .context("recording a report")?;
+            }
+        }
+        if let Some(mi) = minutes {
+            insert_minutes(&tx, meeting_id, mi, &item_ids)?;
+        }
+        tx.commit().context("committing the meeting")?;
+        Ok(MeetingId(meeting_id))
+    }
+
+    /// Every meeting, soonest first by date, with computed item numbers.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>, StoreError> {
+        let mut out = Vec::new();
+        let committees: Vec<(i64, String)> = {
+            let mut st = self.conn().prepare("SELECT id, name FROM committee ORDER BY name").context("listing committees")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).context("listing committees")?;
+            rows.collect::<Result<_, _>>().context("listing committees")?
+        };
+        for (cid, name) in committees {
+            let committee = self.committee_by_id(cid)?;
+            let rows = self.numbering_rows(cid)?;
+            let firsts = first_numbers(&committee, &rows.iter().map(|r| r.input).collect::<Vec<_>>());
+            for (row, first) in rows.into_iter().zip(firsts) {
+                let count = row.input.item_count;
+                out.push(MeetingSummary {
+                    id: row.id,
+                    committee: name.clone(),
+                    date: row.starts_at.date(),
+                    time: row.starts_at.time(),
+                    venue: row.venue,
+                    kind: row.input.kind,
+                    status: row.status,
+                    first_item: (count > 0).then_some(first),
+                    last_item: (count > 0).then(|| first + count - 1),
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.date, a.time, &a.committee).cmp(&(b.date, b.time, &b.committee)));
+        Ok(out)
+    }
+
+    /// Reads a whole meeting.
+    pub fn load_meeting(&self, id: MeetingId) -> Result<LoadedMeeting, StoreError> {
+        let conn = self.conn();
+        let row = conn
+            .query_row(
+                "SELECT committee_id, starts_at, venue, (SELECT key FROM person WHERE id = contact_officer),
+                        kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256
+                 FROM meeting WHERE id = ?1",
+                [id.0],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, Option<u32>>(6)?,
+                        r.get::<_, bool>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                        r.get::<_, Option<String>>(10)?,
+                        r.get::<_, Option<String>>(11)?,
+                    ))
+                },
+            )
+            .optional()
+            .context("reading a meeting")?
+            .ok_or(StoreError::NoSuchMeeting(id))?;
+        let (cid, starts_at, venue, contact, kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed) = row;
+        let council = Council {
+            name: conn
+                .query_row("SELECT name FROM council WHERE id = 1", [], |r| r.get(0))
+                .optional()
+                .context("reading the council")?
+                .unwrap_or_default(),
+        };
+        let committee = self.committee_by_id(cid)?;
+        let items = self.items_of(id)?;
+        let minutes = if has_minutes {
+            Some(Minutes {
+                attendance: self.attendance_of(id)?,
+                declarations: self.declarations_of(id)?,
+                actions: self.actions_of(id)?,
+                closed_at: closed_at.map(|t| parse_time(&t)).transpose()?,
+                approval: match (approved_on, approved_by) {
+                    (Some(on), Some(chair)) => Some(Approval {
+                        approved_on: parse_date(&on)?,
+                        chair,
+                        signed_sha256: signed,
+                    }),
+                    _ => None,
+                },
+            })
+        } else {
+            None
+        };
+        let meeting = Meeting {
+            starts_at: parse_datetime(&starts_at)?,
+            venue,
+            contact_officer: contact,
+            kind: enum_parse(&kind, "meeting kind")?,
+            status: enum_parse(&status, "meeting status")?,
+            first_number,
+            items,
+            minutes,
+        };
+        let numbering = self.numbering_rows(cid)?;
+        let firsts = first_numbers(&committee, &numbering.iter().map(|r| r.input).collect::<Vec<_>>());
+        let computed_first = numbering
+            .iter()
+            .zip(firsts)
+            .find(|(r, _)| r.id == id)
+            .map(|(_, f)| f)
+            .unwrap_or(1);
+        let people = self.people_for(&committee, &meeting)?;
+        Ok(LoadedMeeting { id, council, committee, people, meeting, first_number: computed_first })
+    }
+
+    fn committee_by_id(&self, id: i64) -> Result<Committee, StoreError> {
+        let conn = self.conn();
+        let mut committee = conn
+            .query_row(
+                "SELECT name, short_name, executive, year_start_month, year_start_day, quorum, default_venue,
+                        (SELECT key FROM person WHERE id = contact_officer), apologies_item
+                 FROM committee WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Committee {
+                        name: r.get(0)?,
+                        short_name: r.get(1)?,
+                        executive: r.get(2)?,
+                        year_start: (r.get(3)?, r.get(4)?),
+                        quorum: r.get(5)?,
+                        default_venue: r.get(6)?,
+                        contact_officer: r.get(7)?,
+                        apologies_item: r.get(8)?,
+                        members: vec![],
+                    })
+                },
+            )
+            .context("reading a committee")?;
+        let mut st = conn
+            .prepare(
+                "SELECT p.key, m.role FROM membership m JOIN person p ON p.id = m.person_id
+                 WHERE m.committee_id = ?1 ORDER BY m.position",
+            )
+            .context("reading members")?;
+        let rows = st
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .context("reading members")?;
+        for row in rows {
+            let (person, role) = row.context("reading members")?;
+            committee.members.push(Membership { person, role: enum_parse(&role, "role")? });
+        }
+        Ok(committee)
+    }
+
+    fn numbering_rows(&self, committee_id: i64) -> Result<Vec<NumberingRow>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT id, starts_at, venue, kind, status, first_number,
+                        (SELECT count(*) FROM item WHERE meeting_id = meeting.id)
+                 FROM meeting WHERE committee_id = ?1 ORDER BY starts_at, id",
+            )
+            .context("reading meetings")?;
+        let rows = st
+            .query_map([committee_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<u32>>(5)?,
+                    r.get::<_, u32>(6)?,
+                ))
+            })
+            .context("reading meetings")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, starts, venue, kind, status, first, count) = row.context("reading meetings")?;
+            let starts_at = parse_datetime(&starts)?;
+            out.push(NumberingRow {
+                id: MeetingId(id),
+                starts_at,
+                venue,
+                status: enum_parse(&status, "meeting status")?,
+                input: NumberingInput {
+                    date: starts_at.date(),
+                    kind: enum_parse(&kind, "meeting kind")?,
+                    explicit_first: first,
+                    item_count: count,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    fn items_of(&self, id: MeetingId) -> Result<Vec<AgendaItem>, StoreError> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare(
+                "SELECT id, key, title, private_title, purpose, kind, description, sub_items,
+                        exempt_paragraphs, late_reason, counterpart, minute
+                 FROM item WHERE meeting_id = ?1 ORDER BY position",
+            )
+            .context("reading items")?;
+        let rows = st.query_map([id.0], item_row).context("reading items")?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (item_id, mut item, kind, sub_items, paragraphs) = row.context("reading items")?;
+            item.kind = enum_parse::<ItemKind>(&kind, "item kind")?;
+            item.sub_items = serde_json::from_str(&sub_items)
+                .map_err(|e| StoreError::Invalid(format!("sub-items of item \"{}\": {e}", item.key)))?;
+            item.exemption = paragraphs
+                .map(|p| {
+                    serde_json::from_str::<Vec<Paragraph>>(&p)
+                        .map(|paragraphs| Exemption { paragraphs })
+                        .map_err(|e| StoreError::Invalid(format!("paragraphs of item \"{}\": {e}", item.key)))
+                })
+                .transpose()?;
+            item.reports = self.reports_of(item_id)?;
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    fn reports_of(&self, item_id: i64) -> Result<Vec<Report>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT title, file_name, sha256, pages, bytes FROM report WHERE item_id = ?1 ORDER BY position")
+            .context("reading reports")?;
+        let rows = st
+            .query_map([item_id], |r| {
+                Ok(Report {
+                    title: r.get(0)?,
+                    file: r.get(1)?,
+                    sha256: Some(r.get(2)?),
+                    pages: r.get(3)?,
+                    bytes: Some(r.get::<_, i64>(4)? as u64),
+                })
+            })
+            .context("reading reports")?;
+        rows.collect::<Result<_, _>>().context("reading reports")
+    }
+
+    fn attendance_of(&self, id: MeetingId) -> Result<Vec<Attendance>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT p.key, a.presence, (SELECT key FROM person WHERE id = a.substitute_for), a.capacity
+                 FROM attendance a JOIN person p ON p.id = a.person_id
+                 WHERE a.meeting_id = ?1 ORDER BY a.position",
+            )
+            .context("reading attendance")?;
+        let rows = st
+            .query_map([id.0], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+            })
+            .context("reading attendance")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (person, presence, substitute_for, capacity) = row.context("reading attendance")?;
+            out.push(Attendance { person, presence: enum_parse(&presence, "presence")?, substitute_for, capacity });
+        }
+        Ok(out)
+    }
+
+    fn declarations_of(&self, id: MeetingId) -> Result<Vec<Declaration>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT p.key, i.key, d.interest, d.note FROM declaration d
+                 JOIN person p ON p.id = d.person_id JOIN item i ON i.id = d.item_id
+                 WHERE d.meeting_id = ?1 ORDER BY d.position",
+            )
+            .context("reading declarations")?;
+        let rows = st
+            .query_map([id.0], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            })
+            .context("reading declarations")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (person, item, interest, note) = row.context("reading declarations")?;
+            out.push(Declaration { person, item, interest: enum_parse(&interest, "interest")?, note });
+        }
+        Ok(out)
+    }
+
+    fn actions_of(&self, id: MeetingId) -> Result<Vec<Action>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT i.key, a.text, a.owner, a.due, a.status FROM action a JOIN item i ON i.id = a.item_id
+                 WHERE a.meeting_id = ?1 ORDER BY a.position",
+            )
+            .context("reading actions")?;
+        let rows = st
+            .query_map([id.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .context("reading actions")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (item, text, owner, due, status) = row.context("reading actions")?;
+            out.push(Action {
+                item,
+                text,
+                owner,
+                due: due.map(|d| parse_date(&d)).transpose()?,
+                status: enum_parse(&status, "action status")?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The people a meeting's papers mention, sorted by key.
+    fn people_for(&self, committee: &Committee, meeting: &Meeting) -> Result<Vec<Person>, StoreError> {
+        let mut keys: BTreeSet<&str> = committee.members.iter().map(|m| m.person.as_str()).collect();
+        keys.extend(committee.contact_officer.as_deref());
+        keys.extend(meeting.contact_officer.as_deref());
+        if let Some(mi) = &meeting.minutes {
+            for a in &mi.attendance {
+                keys.insert(&a.person);
+                keys.extend(a.substitute_for.as_deref());
+            }
+            keys.extend(mi.declarations.iter().map(|d| d.person.as_str()));
+        }
+        let mut st = self
+            .conn()
+            .prepare("SELECT key, kind, name, job_title, service_area, email, phone FROM person WHERE key = ?1")
+            .context("reading people")?;
+        let mut out = Vec::new();
+        for key in keys {
+            let p = st
+                .query_row([key], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })
+                .context("reading people")?;
+            out.push(Person {
+                key: p.0,
+                kind: enum_parse(&p.1, "person kind")?,
+                name: p.2,
+                job_title: p.3,
+                service_area: p.4,
+                email: p.5,
+                phone: p.6,
+            });
+        }
+        Ok(out)
+    }
+}
+
+struct NumberingRow {
+    id: MeetingId,
+    starts_at: NaiveDateTime,
+    venue: String,
+    status: MeetingStatus,
+    input: NumberingInput,
+}
+
+type ItemRow = (i64, AgendaItem, String, String, Option<String>);
+
+fn item_row(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
+    let late: Option<String> = r.get(9)?;
+    Ok((
+        r.get(0)?,
+        AgendaItem {
+            key: r.get(1)?,
+            title: r.get(2)?,
+            private_title: r.get(3)?,
+            purpose: r.get(4)?,
+            kind: ItemKind::Substantive,
+            description: r.get(6)?,
+            sub_items: vec![],
+            reports: vec![],
+            exemption: None,
+            late: late.map(|reason| Late { reason }),
+            counterpart: r.get(10)?,
+            minute: r.get(11)?,
+        },
+        r.get(5)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreError> {
+    if let Some(id) = tx
+        .query_row("SELECT id FROM committee WHERE name = ?1", [&c.name], |r| r.get::<_, i64>(0))
+        .optional()
+        .context("looking up the committee")?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO committee (name, short_name, executive, year_start_month, year_start_day, quorum,
+            default_venue, contact_officer, apologies_item)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.name,
+            c.short_name,
+            c.executive,
+            c.year_start.0,
+            c.year_start.1,
+            c.quorum,
+            c.default_venue,
+            opt_person_id(tx, c.contact_officer.as_ref())?,
+            c.apologies_item,
+        ],
+    )
+    .context("recording the committee")?;
+    let id = tx.last_insert_rowid();
+    for (pos, m) in c.members.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO membership (committee_id, person_id, position, role) VALUES (?1, ?2, ?3, ?4)",
+            params![id, person_id(tx, &m.person)?, pos as i64, enum_str(&m.role)],
+        )
+        .context("recording a member")?;
+    }
+    Ok(id)
+}
+
+fn insert_item(tx: &Transaction<'_>, meeting_id: i64, pos: usize, item: &AgendaItem) -> Result<i64, StoreError> {
+    let paragraphs = item
+        .exemption
+        .as_ref()
+        .map(|e| serde_json::to_string(&e.paragraphs).unwrap_or_else(|_| "[]".into()));
+    tx.execute(
+        "INSERT INTO item (meeting_id, position, key, title, private_title, purpose, kind, description,
+            sub_items, exempt_paragraphs, late_reason, counterpart, minute)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            meeting_id,
+            pos as i64,
+            item.key,
+            item.title,
+            item.private_title,
+            item.purpose,
+            enum_str(&item.kind),
+            item.description,
+            serde_json::to_string(&item.sub_items).unwrap_or_else(|_| "[]".into()),
+            paragraphs,
+            item.late.as_ref().map(|l| l.reason.clone()),
+            item.counterpart,
+            item.minute,
+        ],
+    )
+    .context("recording an item")?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_minutes(
+    tx: &Transaction<'_>,
+    meeting_id: i64,
+    mi: &Minutes,
+    item_ids: &BTreeMap<String, i64>,
+) -> Result<(), StoreError> {
+    let item_id = |key: &str| {
+        item_ids
+            .get(key)
+            .copied()
+            .ok_or_else(|| StoreError::Invalid(format!("no item with key \"{key}\" in this meeting")))
+    };
+    for (pos, a) in mi.attendance.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO attendance (meeting_id, person_id, position, presence, substitute_for, capacity)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                meeting_id,
+                person_id(tx, &a.person)?,
+                pos as i64,
+                enum_str(&a.presence),
+                opt_person_id(tx, a.substitute_for.as_ref())?,
+                a.capacity
+            ],
+        )
+        .context("recording attendance")?;
+    }
+    for (pos, d) in mi.declarations.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO declaration (meeting_id, position, person_id, item_id, interest, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![meeting_id, pos as i64, person_id(tx, &d.person)?, item_id(&d.item)?, enum_str(&d.interest), d.note],
+        )
+        .context("recording a declaration")?;
+    }
+    for (pos, a) in mi.actions.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO action (meeting_id, position, item_id, text, owner, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                meeting_id,
+                pos as i64,
+                item_id(&a.item)?,
+                a.text,
+                a.owner,
+                a.due.map(|d| d.to_string()),
+                enum_str(&a.status)
+            ],
+        )
+        .context("recording an action")?;
+    }
+    Ok(())
+}
+
+fn file_name_of(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+fn parse_datetime(s: &str) -> Result<NaiveDateTime, StoreError> {
+    NaiveDateTime::parse_from_str(s, DATETIME).map_err(|e| StoreError::Invalid(format!("date-time \"{s}\": {e}")))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
+    s.parse().map_err(|e| StoreError::Invalid(format!("date \"{s}\": {e}")))
+}
+
+fn parse_time(s: &str) -> Result<NaiveTime, StoreError> {
+    NaiveTime::parse_from_str(s, "%H:%M").map_err(|e| StoreError::Invalid(format!("time \"{s}\": {e}")))
+}
+
+impl Store {
+    /// The meeting of `committee` starting at `starts_at`, if there is one.
+    pub fn find_meeting(&self, committee: &str, starts_at: NaiveDateTime) -> Result<Option<MeetingId>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT m.id FROM meeting m JOIN committee c ON c.id = m.committee_id
+                 WHERE c.name = ?1 AND m.starts_at = ?2",
+                params![committee, starts_at.format(DATETIME).to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|o| o.map(MeetingId))
+            .context("looking up a meeting")
+    }
+}
