@@ -32,22 +32,26 @@ pub fn find(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(start) = text[from..].find("[[").map(|i| i + from) {
-        let Some(end) = text[start..].find("]]").map(|i| i + start) else { break };
+        let Some(end) = text[start..].find("]]").map(|i| i + start) else {
+            break;
+        };
         let inner = &text[start + 2..end];
-        let parsed = inner
-            .split_once(':')
-            .and_then(|(kind, key)| {
-                let kind = match kind.trim() {
-                    "item" | "minute" => RefKind::Item,
-                    "number" => RefKind::Number,
-                    _ => return None,
-                };
-                let key = key.trim();
-                (!key.is_empty() && !key.contains(char::is_whitespace)).then(|| (kind, key.to_string()))
-            });
+        let parsed = inner.split_once(':').and_then(|(kind, key)| {
+            let kind = match kind.trim() {
+                "item" | "minute" => RefKind::Item,
+                "number" => RefKind::Number,
+                _ => return None,
+            };
+            let key = key.trim();
+            (!key.is_empty() && !key.contains(char::is_whitespace)).then(|| (kind, key.to_string()))
+        });
         match parsed {
             Some((kind, key)) => {
-                out.push(Reference { kind, key, span: start..end + 2 });
+                out.push(Reference {
+                    kind,
+                    key,
+                    span: start..end + 2,
+                });
                 from = end + 2;
             }
             None => from = start + 2,
@@ -99,16 +103,31 @@ mod tests {
     #[test]
     fn renders_above_and_below() {
         let t = "relating to the private report in [[item:homes-private]] headed";
-        assert_eq!(render(t, 50, &numbers), "relating to the private report in Minute 57 below headed");
+        assert_eq!(
+            render(t, 50, &numbers),
+            "relating to the private report in Minute 57 below headed"
+        );
         let t = "Further to [[item:homes-public]], the Board";
-        assert_eq!(render(t, 57, &numbers), "Further to Minute 54 above, the Board");
-        assert_eq!(render("item [[number:homes-private]]", 1, &numbers), "item 57");
+        assert_eq!(
+            render(t, 57, &numbers),
+            "Further to Minute 54 above, the Board"
+        );
+        assert_eq!(
+            render("item [[number:homes-private]]", 1, &numbers),
+            "item 57"
+        );
     }
 
     #[test]
     fn unknown_and_malformed_references_stay_as_written() {
-        assert_eq!(render("see [[item:gone]]", 50, &numbers), "see [[item:gone]]");
-        assert_eq!(render("a [[b]] c [[item:", 50, &numbers), "a [[b]] c [[item:");
+        assert_eq!(
+            render("see [[item:gone]]", 50, &numbers),
+            "see [[item:gone]]"
+        );
+        assert_eq!(
+            render("a [[b]] c [[item:", 50, &numbers),
+            "a [[b]] c [[item:"
+        );
         assert_eq!(find("[[colour:x]] [[item:homes-public]]").len(), 1);
     }
 }

@@ -11,7 +11,14 @@ use std::path::Path;
 
 macro_rules! fixture {
     ($path:literal) => {
-        ($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/meetings/", $path)) as &[u8])
+        (
+            $path,
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/meetings/",
+                $path
+            )) as &[u8],
+        )
     };
 }
 
@@ -45,7 +52,10 @@ pub struct DemoOutcome {
 /// (idempotent: a second call changes nothing). Each meeting is one
 /// transaction.
 pub fn load(store: &mut Store) -> Result<DemoOutcome, crate::Error> {
-    let mut outcome = DemoOutcome { added: 0, already_present: 0 };
+    let mut outcome = DemoOutcome {
+        added: 0,
+        already_present: 0,
+    };
     for (name, json) in MEETINGS {
         let path = Path::new("demo").join(name);
         let text = std::str::from_utf8(json).map_err(|e| InterchangeError::Json {
@@ -54,7 +64,10 @@ pub fn load(store: &mut Store) -> Result<DemoOutcome, crate::Error> {
             message: e.to_string(),
         })?;
         let parsed = interchange::parse(&path, text)?;
-        if store.find_meeting(&parsed.committee.name, parsed.meeting.starts_at)?.is_some() {
+        if store
+            .find_meeting(&parsed.committee.name, parsed.meeting.starts_at)?
+            .is_some()
+        {
             outcome.already_present += 1;
             continue;
         }

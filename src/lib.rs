@@ -10,15 +10,18 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod checks;
 pub mod crossref;
-pub mod documents;
-pub mod pack;
-pub mod typeset;
+pub mod cycle;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod interchange;
 pub mod numbering;
+pub mod pack;
+pub mod settings;
 pub mod store;
+pub mod typeset;
 
 /// Any error from the core, for callers that do not care which module it came
 /// from (the CLI, the desktop shell).
@@ -30,4 +33,13 @@ pub enum Error {
     /// From reading or writing a meeting file.
     #[error(transparent)]
     Interchange(#[from] interchange::InterchangeError),
+    /// From the meeting cycle.
+    #[error(transparent)]
+    Cycle(#[from] cycle::CycleError),
+    /// From the calendar.
+    #[error(transparent)]
+    Calendar(#[from] calendar::CalendarError),
+    /// From report intake.
+    #[error(transparent)]
+    Intake(#[from] pack::IntakeError),
 }

@@ -30,7 +30,11 @@ pub fn first_numbers(committee: &Committee, meetings: &[NumberingInput]) -> Vec<
         let first = match (m.explicit_first, m.kind, previous) {
             (Some(n), _, _) => n,
             (None, MeetingKind::Annual, _) | (None, _, None) => 1,
-            (None, MeetingKind::Ordinary | MeetingKind::Extraordinary, Some((date, first, count))) => {
+            (
+                None,
+                MeetingKind::Ordinary | MeetingKind::Extraordinary,
+                Some((date, first, count)),
+            ) => {
                 if date < committee.municipal_year_start(m.date) {
                     1
                 } else {
@@ -62,7 +66,14 @@ mod tests {
         }
     }
 
-    fn m(y: i32, mo: u32, d: u32, kind: MeetingKind, count: u32, explicit: Option<u32>) -> NumberingInput {
+    fn m(
+        y: i32,
+        mo: u32,
+        d: u32,
+        kind: MeetingKind,
+        count: u32,
+        explicit: Option<u32>,
+    ) -> NumberingInput {
         NumberingInput {
             date: NaiveDate::from_ymd_opt(y, mo, d).unwrap(),
             kind,

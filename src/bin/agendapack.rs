@@ -4,10 +4,14 @@
 //! with its context and the process exits non-zero.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use agendapack::domain::MeetingId;
-use agendapack::store::{self, Store};
-use agendapack::{demo, documents, interchange};
-use anyhow::{Context, Result};
+use agendapack::checks::{self, Severity};
+use agendapack::domain::{
+    ActionStatus, AgendaItem, Exemption, ItemKind, Late, MeetingId, MeetingStatus, Paragraph,
+};
+use agendapack::store::{self, LoadedMeeting, NewReport, Store};
+use agendapack::{calendar, cycle, demo, documents, interchange, pack, settings};
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,6 +58,243 @@ enum Command {
     },
     /// Print the JSON Schema of the meeting file format.
     Schema,
+    /// Create a meeting from the committee's standard items; prints its id.
+    NewMeeting {
+        /// Committee name (or short name).
+        #[arg(long)]
+        committee: String,
+        /// Date, YYYY-MM-DD.
+        #[arg(long)]
+        date: NaiveDate,
+        /// Start time, HH:MM (24-hour).
+        #[arg(long, value_parser = parse_time)]
+        time: NaiveTime,
+        /// Venue (default: the committee's usual venue).
+        #[arg(long)]
+        venue: Option<String>,
+    },
+    /// The last day the agenda for a meeting on DATE may be published.
+    Deadline {
+        /// Meeting date, YYYY-MM-DD.
+        date: NaiveDate,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pre-flight check of a meeting's papers; exits non-zero on errors.
+    Check {
+        /// Meeting id.
+        meeting: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check as of this date (default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// Requests and actions arising from meetings.
+    Actions {
+        /// Only those still open.
+        #[arg(long)]
+        open: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record approval of a meeting's minutes at a later meeting; locks them.
+    Approve {
+        /// The meeting whose minutes are approved.
+        meeting: i64,
+        /// The later meeting at which they were approved.
+        #[arg(long = "at")]
+        at: i64,
+        /// The chair who signs them.
+        #[arg(long)]
+        chair: String,
+    },
+    /// Add an item to a meeting's agenda.
+    AddItem {
+        /// Meeting id.
+        meeting: i64,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Key used by cross-references (default: made from the title).
+        #[arg(long)]
+        key: Option<String>,
+        /// Purpose line ("Briefing Note of the Director of …").
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Make it private, naming Schedule 12A paragraphs: "1,3".
+        #[arg(long, value_name = "PARAGRAPHS")]
+        private: Option<String>,
+        /// Mark it late, with the reason for urgency.
+        #[arg(long, value_name = "REASON")]
+        late: Option<String>,
+        /// Position (1 = first; default: last).
+        #[arg(long)]
+        at: Option<usize>,
+    },
+    /// Change an item (ITEM is its number or key).
+    EditItem {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// New title.
+        #[arg(long)]
+        title: Option<String>,
+        /// New purpose line.
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Title shown only in private papers.
+        #[arg(long)]
+        private_title: Option<String>,
+        /// Make it private, naming Schedule 12A paragraphs: "1,3".
+        #[arg(long, value_name = "PARAGRAPHS")]
+        private: Option<String>,
+        /// Make it public business again.
+        #[arg(long, conflicts_with = "private")]
+        public: bool,
+        /// Mark it late, with the reason for urgency.
+        #[arg(long, value_name = "REASON")]
+        late: Option<String>,
+    },
+    /// Move an item to another position; numbers follow.
+    MoveItem {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// New position (1 = first).
+        #[arg(long)]
+        to: usize,
+    },
+    /// Delete an item and its reports.
+    DeleteItem {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+    },
+    /// Write the minute of an item (Markdown) from --text or a file.
+    Minute {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// The text.
+        #[arg(long, conflicts_with = "file")]
+        text: Option<String>,
+        /// A Markdown file with the text.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Set a meeting's status: draft, published, held, minutes-drafted.
+    Status {
+        /// Meeting id.
+        meeting: i64,
+        /// The new status.
+        status: String,
+    },
+    /// Attach a report PDF to an item (ITEM_NUMBER is its number or key).
+    Attach {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// The PDF.
+        file: PathBuf,
+        /// Title (default: "Report").
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Council calendar settings: closure days and which days count.
+    Settings {
+        /// Add a council closure day (YYYY-MM-DD); repeatable.
+        #[arg(long = "closure-day")]
+        closure_days: Vec<NaiveDate>,
+        /// Remove a closure day; repeatable.
+        #[arg(long = "remove-closure-day")]
+        remove_closure_days: Vec<NaiveDate>,
+        /// Count Saturdays and Sundays as clear days (true/false).
+        #[arg(long)]
+        count_weekends: Option<bool>,
+        /// Count bank holidays as clear days (true/false).
+        #[arg(long)]
+        count_bank_holidays: Option<bool>,
+    },
+}
+
+fn parse_time(s: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(s, "%H:%M")
+        .map_err(|_| format!("\"{s}\" is not a time like 10:00 or 14:30"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Resolves ITEM (a number as printed, or a key) to the item's key.
+fn item_key(m: &LoadedMeeting, item: &str) -> Result<String> {
+    if let Ok(n) = item.parse::<u32>() {
+        let index = n.checked_sub(m.first_number).map(|i| i as usize);
+        return index
+            .and_then(|i| m.meeting.items.get(i))
+            .map(|it| it.key.clone())
+            .ok_or_else(|| {
+                anyhow!(
+                    "meeting {} has no item {n} (its items are numbered {})",
+                    m.id,
+                    range(m)
+                )
+            });
+    }
+    m.meeting
+        .item(item)
+        .map(|(_, it)| it.key.clone())
+        .ok_or_else(|| anyhow!("meeting {} has no item with key \"{item}\"", m.id))
+}
+
+fn range(m: &LoadedMeeting) -> String {
+    match m.last_number() {
+        Some(last) => format!("{}–{last}", m.first_number),
+        None => "— it has none yet".to_string(),
+    }
+}
+
+fn paragraphs(list: &str) -> Result<Exemption> {
+    let mut paragraphs = Vec::new();
+    for p in list
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let n: u8 = p
+            .parse()
+            .map_err(|_| anyhow!("\"{p}\" is not a paragraph number (1 to 7)"))?;
+        paragraphs.push(Paragraph::try_from(n)?);
+    }
+    if paragraphs.is_empty() {
+        bail!("name at least one paragraph of Schedule 12A (1 to 7), e.g. --private 1,3");
+    }
+    paragraphs.sort();
+    paragraphs.dedup();
+    Ok(Exemption { paragraphs })
+}
+
+fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.len() >= 40 {
+            break;
+        }
+    }
+    s.trim_end_matches('-').to_string()
 }
 
 fn main() -> ExitCode {
@@ -136,6 +377,311 @@ fn run(cli: Cli) -> Result<()> {
             print!("{}", documents::text::agenda(&loaded));
         }
         Command::Schema => print!("{}", interchange::json_schema()),
+        Command::NewMeeting {
+            committee,
+            date,
+            time,
+            venue,
+        } => {
+            let mut store = open(db)?;
+            let id = cycle::new_meeting(
+                &mut store,
+                &committee,
+                date.and_time(time),
+                venue.as_deref(),
+            )?;
+            println!("{id}");
+        }
+        Command::Deadline { date, json } => {
+            let calendar_settings = match db {
+                Some(p) => settings::calendar(&Store::open(p)?)?,
+                None => calendar::CalendarSettings::default(),
+            };
+            let deadline = calendar::publication_deadline(date, &calendar_settings)?;
+            if json {
+                let v = serde_json::json!({
+                    "meeting": date.to_string(),
+                    "publish_by": deadline.to_string(),
+                    "publish_by_text": agendapack::domain::long_date(deadline),
+                    "clear_days": calendar::clear_days_between(deadline, date, &calendar_settings)?,
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                println!(
+                    "A meeting on {} must have its agenda published by {}.",
+                    agendapack::domain::long_date(date),
+                    agendapack::domain::long_date(deadline)
+                );
+            }
+        }
+        Command::Check {
+            meeting,
+            json,
+            today: as_of,
+        } => {
+            let store = open(db)?;
+            let loaded = store.load_meeting(MeetingId(meeting))?;
+            let findings = checks::check(
+                &loaded,
+                as_of.unwrap_or_else(today),
+                &settings::calendar(&store)?,
+            );
+            if json {
+                println!("{}", serde_json::to_string_pretty(&findings)?);
+            } else if findings.is_empty() {
+                println!("No problems found.");
+            } else {
+                for f in &findings {
+                    let level = match f.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    match f.number {
+                        Some(n) => println!("{level}: item {n}: {}", f.message),
+                        None => println!("{level}: {}", f.message),
+                    }
+                }
+            }
+            if checks::has_errors(&findings) {
+                return Err(anyhow!("meeting {meeting} has errors to put right"));
+            }
+        }
+        Command::Actions {
+            open: only_open,
+            json,
+        } => {
+            let store = open(db)?;
+            let mut rows = Vec::new();
+            for summary in store.meetings()? {
+                let m = store.load_meeting(summary.id)?;
+                let Some(minutes) = &m.meeting.minutes else {
+                    continue;
+                };
+                for (index, a) in minutes.actions.iter().enumerate() {
+                    if only_open && a.status != ActionStatus::Open {
+                        continue;
+                    }
+                    rows.push(serde_json::json!({
+                        "meeting": m.id,
+                        "committee": m.committee.name,
+                        "meeting_date": m.meeting.date().to_string(),
+                        "index": index + 1,
+                        "item": m.number_of_key(&a.item),
+                        "text": a.text,
+                        "owner": a.owner,
+                        "due": a.due.map(|d| d.to_string()),
+                        "status": a.status,
+                    }));
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if rows.is_empty() {
+                println!("No actions.");
+            } else {
+                for r in rows {
+                    println!(
+                        "{} minute {}  [{}]  {}{}{}",
+                        r["meeting_date"].as_str().unwrap_or_default(),
+                        r["item"],
+                        r["status"].as_str().unwrap_or_default(),
+                        r["text"].as_str().unwrap_or_default(),
+                        r["owner"]
+                            .as_str()
+                            .map(|o| format!(" — {o}"))
+                            .unwrap_or_default(),
+                        r["due"]
+                            .as_str()
+                            .map(|d| format!(" (due {d})"))
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+        }
+        Command::Approve { meeting, at, chair } => {
+            let mut store = open(db)?;
+            cycle::approve(&mut store, MeetingId(meeting), MeetingId(at), &chair)?;
+            println!("The minutes of meeting {meeting} are approved and locked.");
+        }
+        Command::AddItem {
+            meeting,
+            title,
+            key,
+            purpose,
+            private,
+            late,
+            at,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let loaded = store.load_meeting(id)?;
+            let mut key = key.unwrap_or_else(|| slug(&title));
+            if key.is_empty() {
+                key = "item".into();
+            }
+            let base = key.clone();
+            let mut n = 2;
+            while loaded.meeting.item(&key).is_some() {
+                key = format!("{base}-{n}");
+                n += 1;
+            }
+            let item = AgendaItem {
+                key: key.clone(),
+                title,
+                private_title: None,
+                purpose,
+                kind: ItemKind::Substantive,
+                description: None,
+                sub_items: vec![],
+                reports: vec![],
+                exemption: private.as_deref().map(paragraphs).transpose()?,
+                late: late.map(|reason| Late { reason }),
+                counterpart: None,
+                minute: None,
+            };
+            store.add_item(id, &item, at.map(|a| a.saturating_sub(1)))?;
+            let after = store.load_meeting(id)?;
+            println!("{} {key}", after.number_of_key(&key).unwrap_or_default());
+        }
+        Command::EditItem {
+            meeting,
+            item,
+            title,
+            purpose,
+            private_title,
+            private,
+            public,
+            late,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let loaded = store.load_meeting(id)?;
+            let key = item_key(&loaded, &item)?;
+            let mut it = loaded
+                .meeting
+                .item(&key)
+                .map(|(_, i)| i.clone())
+                .context("item vanished")?;
+            if let Some(t) = title {
+                it.title = t;
+            }
+            if let Some(p) = purpose {
+                it.purpose = Some(p).filter(|p| !p.is_empty());
+            }
+            if let Some(p) = private_title {
+                it.private_title = Some(p).filter(|p| !p.is_empty());
+            }
+            if let Some(p) = private {
+                it.exemption = Some(paragraphs(&p)?);
+            }
+            if public {
+                it.exemption = None;
+            }
+            if let Some(reason) = late {
+                it.late = Some(Late { reason });
+            }
+            store.update_item(id, &key, &it)?;
+        }
+        Command::MoveItem { meeting, item, to } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let key = item_key(&store.load_meeting(id)?, &item)?;
+            store.move_item(id, &key, to.saturating_sub(1))?;
+        }
+        Command::DeleteItem { meeting, item } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let key = item_key(&store.load_meeting(id)?, &item)?;
+            store.delete_item(id, &key)?;
+        }
+        Command::Minute {
+            meeting,
+            item,
+            text,
+            file,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let key = item_key(&store.load_meeting(id)?, &item)?;
+            let text = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("reading {}", f.display()))?,
+                (None, None) => bail!("give the minute with --text or --file"),
+            };
+            store.set_minute(id, &key, Some(&text))?;
+        }
+        Command::Status { meeting, status } => {
+            let mut store = open(db)?;
+            let st = MeetingStatus::parse(&status).ok_or_else(|| {
+                anyhow!("\"{status}\" is not a status (draft, published, held, minutes-drafted); approval and signing have their own commands")
+            })?;
+            match st {
+                MeetingStatus::MinutesApproved | MeetingStatus::Signed => {
+                    bail!("use `agendapack approve` and `agendapack minutes --signed` to approve and sign minutes")
+                }
+                MeetingStatus::Draft
+                | MeetingStatus::Published
+                | MeetingStatus::Held
+                | MeetingStatus::MinutesDrafted => {}
+            }
+            store.set_status(MeetingId(meeting), st)?;
+        }
+        Command::Attach {
+            meeting,
+            item,
+            file,
+            title,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let loaded = store.load_meeting(id)?;
+            let key = item_key(&loaded, &item)?;
+            let number = loaded.number_of_key(&key).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let info = pack::inspect(&name, &bytes, &pack::Limits::default())
+                .with_context(|| format!("cannot attach {} to item {number}", file.display()))?;
+            store.attach_report(
+                id,
+                &key,
+                NewReport {
+                    title: title.as_deref().unwrap_or("Report"),
+                    file_name: &name,
+                    bytes: &info.bytes,
+                    pages: info.page_count,
+                },
+            )?;
+            println!(
+                "Attached {name} ({} pages) to item {number}.",
+                info.page_count
+            );
+        }
+        Command::Settings {
+            closure_days,
+            remove_closure_days,
+            count_weekends,
+            count_bank_holidays,
+        } => {
+            let mut store = open(db)?;
+            let mut s = settings::calendar(&store)?;
+            s.closure_days.extend(closure_days);
+            for d in remove_closure_days {
+                s.closure_days.remove(&d);
+            }
+            if let Some(w) = count_weekends {
+                s.exclude_weekends = !w;
+            }
+            if let Some(b) = count_bank_holidays {
+                s.exclude_bank_holidays = !b;
+            }
+            settings::set_calendar(&mut store, &s)?;
+            println!("{}", serde_json::to_string_pretty(&s)?);
+        }
     }
     Ok(())
 }

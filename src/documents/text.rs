@@ -29,11 +29,21 @@ pub fn agenda(m: &LoadedMeeting) -> String {
         short_time(meeting.starts_at.time())
     );
     let _ = writeln!(s, "{}", meeting.venue);
-    let _ = writeln!(s, "Meeting {} · {} · {}", m.id, meeting.kind_word(), meeting.status);
+    let _ = writeln!(
+        s,
+        "Meeting {} · {} · {}",
+        m.id,
+        meeting.kind_word(),
+        meeting.status
+    );
     let number_of = |key: &str| m.number_of_key(key);
     let mut section = "";
     for (i, item) in meeting.items.iter().enumerate() {
-        let heading = if item.is_private() { "Private Business" } else { "Public Business" };
+        let heading = if item.is_private() {
+            "Private Business"
+        } else {
+            "Public Business"
+        };
         if heading != section {
             let _ = writeln!(s, "\n{heading}\n");
             section = heading;
@@ -46,7 +56,11 @@ pub fn agenda(m: &LoadedMeeting) -> String {
         if item.late.is_some() {
             flags.push("late".to_string());
         }
-        let flags = if flags.is_empty() { String::new() } else { format!("  [{}]", flags.join("; ")) };
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", flags.join("; "))
+        };
         let _ = writeln!(s, "{n:>3}. {}{flags}", item.title);
         if let Some(pt) = &item.private_title {
             let _ = writeln!(s, "     Private title: {pt}");
@@ -65,9 +79,15 @@ pub fn agenda(m: &LoadedMeeting) -> String {
             let _ = writeln!(s, "     Urgent: {}", late.reason);
         }
         for r in &item.reports {
-            let pages = r.pages.map(|p| format!("{p} page{}", if p == 1 { "" } else { "s" }));
+            let pages = r
+                .pages
+                .map(|p| format!("{p} page{}", if p == 1 { "" } else { "s" }));
             let size = r.bytes.map(human_size);
-            let detail = [pages, size].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            let detail = [pages, size]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
             let _ = writeln!(s, "     Report: {} — {} ({detail})", r.title, r.file);
         }
     }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One of the seven paragraphs of Part 1 of Schedule 12A (England).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Paragraph(u8);
 
@@ -14,7 +16,9 @@ pub struct Paragraph(u8);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExemptionError {
     /// Schedule 12A Part 1 has paragraphs 1 to 7 only.
-    #[error("paragraph {0} is not a paragraph of Part 1 of Schedule 12A (there are seven, 1 to 7)")]
+    #[error(
+        "paragraph {0} is not a paragraph of Part 1 of Schedule 12A (there are seven, 1 to 7)"
+    )]
     NoSuchParagraph(u8),
 }
 
@@ -81,7 +85,10 @@ impl Exemption {
         let mut ps = self.paragraphs.clone();
         ps.sort();
         ps.dedup();
-        ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+        ps.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// "paragraph 1" or "paragraphs 1, 3".
@@ -103,7 +110,10 @@ impl Exemption {
 
     /// The marking on every page of a private report in the members' pack.
     pub fn private_marking(&self) -> String {
-        format!("PRIVATE \u{2013} NOT FOR PUBLICATION \u{2013} {}", self.paragraph_phrase())
+        format!(
+            "PRIVATE \u{2013} NOT FOR PUBLICATION \u{2013} {}",
+            self.paragraph_phrase()
+        )
     }
 }
 
@@ -120,11 +130,16 @@ mod tests {
 
     #[test]
     fn notice_names_the_paragraphs() {
-        let e = Exemption { paragraphs: vec![Paragraph(3), Paragraph(1)] };
+        let e = Exemption {
+            paragraphs: vec![Paragraph(3), Paragraph(1)],
+        };
         assert_eq!(
             e.public_notice(),
             "Not for publication by virtue of paragraphs 1, 3 of Part 1 of Schedule 12A of the Local Government Act 1972"
         );
-        assert_eq!(e.private_marking(), "PRIVATE – NOT FOR PUBLICATION – paragraphs 1, 3");
+        assert_eq!(
+            e.private_marking(),
+            "PRIVATE – NOT FOR PUBLICATION – paragraphs 1, 3"
+        );
     }
 }

@@ -27,13 +27,23 @@ pub fn long_date(date: NaiveDate) -> String {
 
 /// "Thursday, 17 October 2024" — the printed minutes' style.
 pub fn minutes_date(date: NaiveDate) -> String {
-    format!("{}, {} {}", date.format("%A"), date.day(), date.format("%B %Y"))
+    format!(
+        "{}, {} {}",
+        date.format("%A"),
+        date.day(),
+        date.format("%B %Y")
+    )
 }
 
 /// "10.00 am", "2.30 pm", "12.20 pm".
 pub fn short_time(time: NaiveTime) -> String {
     let (pm, hour) = time.hour12();
-    format!("{}.{:02} {}", hour, time.minute(), if pm { "pm" } else { "am" })
+    format!(
+        "{}.{:02} {}",
+        hour,
+        time.minute(),
+        if pm { "pm" } else { "am" }
+    )
 }
 
 #[cfg(test)]

@@ -111,14 +111,21 @@ pub fn json_schema() -> String {
 
 /// Parses a meeting file's text. `file` names it in errors.
 pub fn parse(file: &Path, text: &str) -> Result<MeetingFile, InterchangeError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InterchangeError::Json {
-        file: file.to_path_buf(),
-        json_path: format!("line {}, column {}", e.line(), e.column()),
-        message: e.to_string(),
-    })?;
-    let found = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| InterchangeError::Json {
+            file: file.to_path_buf(),
+            json_path: format!("line {}, column {}", e.line(), e.column()),
+            message: e.to_string(),
+        })?;
+    let found = value
+        .get("format")
+        .and_then(|f| f.as_str())
+        .unwrap_or_default();
     if found != FORMAT {
-        return Err(InterchangeError::Format { file: file.to_path_buf(), found: found.to_string() });
+        return Err(InterchangeError::Format {
+            file: file.to_path_buf(),
+            found: found.to_string(),
+        });
     }
     serde_path_to_error::deserialize(value).map_err(|e| InterchangeError::Json {
         file: file.to_path_buf(),
@@ -137,7 +144,10 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
             p(format!("people[{i}].key"), "is empty".into());
         }
         if !people.insert(person.key.as_str()) {
-            p(format!("people[{i}].key"), format!("\"{}\" is used by another person", person.key));
+            p(
+                format!("people[{i}].key"),
+                format!("\"{}\" is used by another person", person.key),
+            );
         }
         if person.name.trim().is_empty() {
             p(format!("people[{i}].name"), "is empty".into());
@@ -149,18 +159,27 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
     }
     for (i, m) in f.committee.members.iter().enumerate() {
         if !known(&m.person) {
-            p(format!("committee.members[{i}].person"), format!("no person with key \"{}\" in people", m.person));
+            p(
+                format!("committee.members[{i}].person"),
+                format!("no person with key \"{}\" in people", m.person),
+            );
         }
     }
     if let Some(k) = &f.committee.contact_officer {
         if !known(k) {
-            p("committee.contact_officer".into(), format!("no person with key \"{k}\" in people"));
+            p(
+                "committee.contact_officer".into(),
+                format!("no person with key \"{k}\" in people"),
+            );
         }
     }
     let m = &f.meeting;
     if let Some(k) = &m.contact_officer {
         if !known(k) {
-            p("meeting.contact_officer".into(), format!("no person with key \"{k}\" in people"));
+            p(
+                "meeting.contact_officer".into(),
+                format!("no person with key \"{k}\" in people"),
+            );
         }
     }
     let mut items = BTreeSet::new();
@@ -169,7 +188,10 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
             p(format!("meeting.items[{i}].key"), "is empty".into());
         }
         if !items.insert(item.key.as_str()) {
-            p(format!("meeting.items[{i}].key"), format!("\"{}\" is used by another item", item.key));
+            p(
+                format!("meeting.items[{i}].key"),
+                format!("\"{}\" is used by another item", item.key),
+            );
         }
         if item.title.trim().is_empty() {
             p(format!("meeting.items[{i}].title"), "is empty".into());
@@ -178,37 +200,58 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
     for (i, item) in m.items.iter().enumerate() {
         if let Some(c) = &item.counterpart {
             if !items.contains(c.as_str()) {
-                p(format!("meeting.items[{i}].counterpart"), format!("no item with key \"{c}\""));
+                p(
+                    format!("meeting.items[{i}].counterpart"),
+                    format!("no item with key \"{c}\""),
+                );
             }
         }
         for (r, report) in item.reports.iter().enumerate() {
             if report.title.trim().is_empty() {
-                p(format!("meeting.items[{i}].reports[{r}].title"), "is empty".into());
+                p(
+                    format!("meeting.items[{i}].reports[{r}].title"),
+                    "is empty".into(),
+                );
             }
         }
     }
     if let Some(mi) = &m.minutes {
         for (i, a) in mi.attendance.iter().enumerate() {
             if !known(&a.person) {
-                p(format!("meeting.minutes.attendance[{i}].person"), format!("no person with key \"{}\" in people", a.person));
+                p(
+                    format!("meeting.minutes.attendance[{i}].person"),
+                    format!("no person with key \"{}\" in people", a.person),
+                );
             }
             if let Some(s) = &a.substitute_for {
                 if !known(s) {
-                    p(format!("meeting.minutes.attendance[{i}].substitute_for"), format!("no person with key \"{s}\" in people"));
+                    p(
+                        format!("meeting.minutes.attendance[{i}].substitute_for"),
+                        format!("no person with key \"{s}\" in people"),
+                    );
                 }
             }
         }
         for (i, d) in mi.declarations.iter().enumerate() {
             if !known(&d.person) {
-                p(format!("meeting.minutes.declarations[{i}].person"), format!("no person with key \"{}\" in people", d.person));
+                p(
+                    format!("meeting.minutes.declarations[{i}].person"),
+                    format!("no person with key \"{}\" in people", d.person),
+                );
             }
             if !items.contains(d.item.as_str()) {
-                p(format!("meeting.minutes.declarations[{i}].item"), format!("no item with key \"{}\"", d.item));
+                p(
+                    format!("meeting.minutes.declarations[{i}].item"),
+                    format!("no item with key \"{}\"", d.item),
+                );
             }
         }
         for (i, a) in mi.actions.iter().enumerate() {
             if !items.contains(a.item.as_str()) {
-                p(format!("meeting.minutes.actions[{i}].item"), format!("no item with key \"{}\"", a.item));
+                p(
+                    format!("meeting.minutes.actions[{i}].item"),
+                    format!("no item with key \"{}\"", a.item),
+                );
             }
         }
     }
@@ -219,8 +262,10 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
 /// the meeting to the store in one transaction. Nothing is written when any
 /// problem is found.
 pub fn import(store: &mut Store, file: &Path) -> Result<MeetingId, InterchangeError> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|source| InterchangeError::Io { path: file.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(file).map_err(|source| InterchangeError::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
     let parsed = parse(file, &text)?;
     let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
     import_parsed(store, file, parsed, &|rel: &str| {
@@ -257,16 +302,19 @@ pub fn import_parsed(
                         if *expected != sha {
                             problems.push(Problem {
                                 json_path: format!("{at}.sha256"),
-                                message: format!("{} has SHA-256 {sha}, the meeting file says {expected}", report.file),
+                                message: format!(
+                                    "{} has SHA-256 {sha}, the meeting file says {expected}",
+                                    report.file
+                                ),
                             });
                         }
                     }
-                    match inspect_report(&report.file, bytes) {
-                        Ok((bytes, pages)) => {
-                            report.pages = Some(pages);
-                            report.bytes = Some(bytes.len() as u64);
-                            report.sha256 = Some(sha256_hex(&bytes));
-                            item_data.push(bytes);
+                    match crate::pack::inspect(&report.file, &bytes, &Default::default()) {
+                        Ok(info) => {
+                            report.pages = Some(info.page_count);
+                            report.bytes = Some(info.bytes.len() as u64);
+                            report.sha256 = Some(sha256_hex(&info.bytes));
+                            item_data.push(info.bytes);
                         }
                         Err(e) => problems.push(Problem {
                             json_path: format!("{at}.file"),
@@ -279,7 +327,10 @@ pub fn import_parsed(
         data.push(item_data);
     }
     if !problems.is_empty() {
-        return Err(InterchangeError::Invalid { file: file.to_path_buf(), problems });
+        return Err(InterchangeError::Invalid {
+            file: file.to_path_buf(),
+            problems,
+        });
     }
     store
         .insert_meeting(NewMeeting {
@@ -289,12 +340,19 @@ pub fn import_parsed(
             meeting: &parsed.meeting,
             report_data: &data,
         })
-        .map_err(|source| InterchangeError::Store { file: file.to_path_buf(), source })
+        .map_err(|source| InterchangeError::Store {
+            file: file.to_path_buf(),
+            source,
+        })
 }
 
 /// Builds the meeting file for a stored meeting, naming each report
 /// `reports_dir/FILE_NAME` (made unique within the meeting).
-pub fn to_file(store: &Store, id: MeetingId, reports_dir: &str) -> Result<(MeetingFile, Vec<(String, Vec<u8>)>), StoreError> {
+pub fn to_file(
+    store: &Store,
+    id: MeetingId,
+    reports_dir: &str,
+) -> Result<(MeetingFile, Vec<(String, Vec<u8>)>), StoreError> {
     let loaded = store.load_meeting(id)?;
     let mut meeting = loaded.meeting.clone();
     let mut files = Vec::new();
@@ -302,7 +360,11 @@ pub fn to_file(store: &Store, id: MeetingId, reports_dir: &str) -> Result<(Meeti
     for (i, item) in meeting.items.iter_mut().enumerate() {
         for report in item.reports.iter_mut() {
             let sha = report.sha256.clone().unwrap_or_default();
-            let bytes = store.read_blob(&sha, &format!("{} ({})", report.title, report.file), &item.key)?;
+            let bytes = store.read_blob(
+                &sha,
+                &format!("{} ({})", report.title, report.file),
+                &item.key,
+            )?;
             let mut name = report.file.clone();
             let seen = used.entry(name.clone()).or_insert(0);
             *seen += 1;
@@ -318,7 +380,10 @@ pub fn to_file(store: &Store, id: MeetingId, reports_dir: &str) -> Result<(Meeti
         council: loaded.council.clone(),
         committee: loaded.committee.clone(),
         people: loaded.people.clone(),
-        meeting: Meeting { first_number: Some(loaded.first_number), ..meeting },
+        meeting: Meeting {
+            first_number: Some(loaded.first_number),
+            ..meeting
+        },
     };
     Ok((file, files))
 }
@@ -334,10 +399,16 @@ pub fn to_json(file: &MeetingFile) -> String {
 /// `STEM-reports/` beside it. Files are written to temporary names and
 /// renamed into place, so a failed export leaves no half-written file.
 pub fn export(store: &Store, id: MeetingId, out: &Path) -> Result<(), crate::Error> {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "meeting".into());
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
     let dir_name = format!("{stem}-reports");
     let (file, reports) = to_file(store, id, &dir_name)?;
-    let base = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let base = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     for (rel, bytes) in &reports {
         write_atomic(&base.join(rel), bytes)?;
     }
@@ -347,7 +418,10 @@ pub fn export(store: &Store, id: MeetingId, out: &Path) -> Result<(), crate::Err
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), InterchangeError> {
-    let io = |source| InterchangeError::Io { path: path.to_path_buf(), source };
+    let io = |source| InterchangeError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
@@ -356,20 +430,4 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), InterchangeError> {
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
-}
-
-/// Checks a report file on its way in; returns what to store and its page count.
-fn inspect_report(name: &str, bytes: Vec<u8>) -> Result<(Vec<u8>, u32), String> {
-    if bytes.is_empty() {
-        return Err(format!("{name} is empty"));
-    }
-    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
-        return Err(format!("{name} is not a PDF"));
-    }
-    let doc = lopdf::Document::load_mem(&bytes).map_err(|e| format!("{name} cannot be read as a PDF: {e}"))?;
-    let pages = doc.get_pages().len() as u32;
-    if pages == 0 {
-        return Err(format!("{name} has no pages"));
-    }
-    Ok((bytes, pages))
 }

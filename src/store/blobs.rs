@@ -27,10 +27,14 @@ impl Store {
     pub fn read_blob(&self, sha256: &str, report: &str, item: &str) -> Result<Vec<u8>, StoreError> {
         let data: Option<Vec<u8>> = self
             .conn()
-            .query_row("SELECT data FROM blob WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .query_row("SELECT data FROM blob WHERE sha256 = ?1", [sha256], |r| {
+                r.get(0)
+            })
             .optional()
             .context("reading a report file")?;
-        let data = data.ok_or_else(|| StoreError::MissingBlob { sha256: sha256.to_string() })?;
+        let data = data.ok_or_else(|| StoreError::MissingBlob {
+            sha256: sha256.to_string(),
+        })?;
         let actual = sha256_hex(&data);
         if actual != sha256 {
             return Err(StoreError::BlobMismatch {

@@ -2,9 +2,9 @@
 
 use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
 use crate::domain::{
-    Action, Approval, AgendaItem, Attendance, Committee, Council, Declaration, Exemption,
-    ItemKind, Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes,
-    Paragraph, Person, Report,
+    Action, AgendaItem, Approval, Attendance, Committee, Council, Declaration, Exemption, ItemKind,
+    Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, Paragraph, Person,
+    Report,
 };
 use crate::numbering::{first_numbers, NumberingInput};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-const DATETIME: &str = "%Y-%m-%dT%H:%M";
+pub(crate) const DATETIME: &str = "%Y-%m-%dT%H:%M";
 
 /// One line of the meetings list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,7 +72,8 @@ impl LoadedMeeting {
 
     /// The last item number, if there are items.
     pub fn last_number(&self) -> Option<u32> {
-        (!self.meeting.items.is_empty()).then(|| self.first_number + self.meeting.items.len() as u32 - 1)
+        (!self.meeting.items.is_empty())
+            .then(|| self.first_number + self.meeting.items.len() as u32 - 1)
     }
 }
 
@@ -92,7 +93,7 @@ pub struct NewMeeting<'a> {
     pub report_data: &'a [Vec<Vec<u8>>],
 }
 
-fn person_id(tx: &Transaction<'_>, key: &str) -> Result<i64, StoreError> {
+pub(crate) fn person_id(tx: &Transaction<'_>, key: &str) -> Result<i64, StoreError> {
     tx.query_row("SELECT id FROM person WHERE key = ?1", [key], |r| r.get(0))
         .optional()
         .context("looking up a person")?
@@ -107,7 +108,10 @@ impl Store {
     /// Writes a whole meeting (committee, people and reports as needed) in
     /// one transaction and returns its id.
     pub fn insert_meeting(&mut self, new: NewMeeting<'_>) -> Result<MeetingId, StoreError> {
-        let tx = self.conn_mut().transaction().context("starting a transaction")?;
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
         tx.execute(
             "INSERT OR IGNORE INTO council (id, name) VALUES (1, ?1)",
             [&new.council.name],
@@ -151,10 +155,14 @@ impl Store {
                 m.venue,
                 opt_person_id(&tx, m.contact_officer.as_ref())?,
                 enum_str(&m.kind),
-                enum_str(&m.status),
+                // Written as draft so the lock triggers let the items in; the
+                // real status is set last.
+                enum_str(&MeetingStatus::Draft),
                 m.first_number,
                 minutes.is_some(),
-                minutes.and_then(|mi| mi.closed_at).map(|t| t.format("%H:%M").to_string()),
+                minutes
+                    .and_then(|mi| mi.closed_at)
+                    .map(|t| t.format("%H:%M").to_string()),
                 approval.map(|a| a.approved_on.to_string()),
                 approval.map(|a| a.chair.clone()),
                 approval.and_then(|a| a.signed_sha256.clone()),
@@ -171,13 +179,23 @@ impl Store {
                     .report_data
                     .get(pos)
                     .and_then(|r| r.get(rpos))
-                    .ok_or_else(|| StoreError::Invalid(format!("no content for report \"{}\"", report.file)))?;
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!("no content for report \"{}\"", report.file))
+                    })?;
                 let sha = blobs::put(&tx, data)?;
                 let file_name = file_name_of(&report.file);
                 tx.execute(
                     "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, rpos as i64, report.title, file_name, sha, report.pages, data.len() as i64],
+                    params![
+                        id,
+                        rpos as i64,
+                        report.title,
+                        file_name,
+                        sha,
+                        report.pages,
+                        data.len() as i64
+                    ],
                 )
                 .context("recording a report")?;
             }
@@ -185,6 +203,11 @@ impl Store {
         if let Some(mi) = minutes {
             insert_minutes(&tx, meeting_id, mi, &item_ids)?;
         }
+        tx.execute(
+            "UPDATE meeting SET status = ?1 WHERE id = ?2",
+            params![enum_str(&m.status), meeting_id],
+        )
+        .context("recording the meeting's status")?;
         tx.commit().context("committing the meeting")?;
         Ok(MeetingId(meeting_id))
     }
@@ -193,14 +216,23 @@ impl Store {
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>, StoreError> {
         let mut out = Vec::new();
         let committees: Vec<(i64, String)> = {
-            let mut st = self.conn().prepare("SELECT id, name FROM committee ORDER BY name").context("listing committees")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).context("listing committees")?;
-            rows.collect::<Result<_, _>>().context("listing committees")?
+            let mut st = self
+                .conn()
+                .prepare("SELECT id, name FROM committee ORDER BY name")
+                .context("listing committees")?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .context("listing committees")?;
+            rows.collect::<Result<_, _>>()
+                .context("listing committees")?
         };
         for (cid, name) in committees {
             let committee = self.committee_by_id(cid)?;
             let rows = self.numbering_rows(cid)?;
-            let firsts = first_numbers(&committee, &rows.iter().map(|r| r.input).collect::<Vec<_>>());
+            let firsts = first_numbers(
+                &committee,
+                &rows.iter().map(|r| r.input).collect::<Vec<_>>(),
+            );
             for (row, first) in rows.into_iter().zip(firsts) {
                 let count = row.input.item_count;
                 out.push(MeetingSummary {
@@ -249,7 +281,20 @@ impl Store {
             .optional()
             .context("reading a meeting")?
             .ok_or(StoreError::NoSuchMeeting(id))?;
-        let (cid, starts_at, venue, contact, kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed) = row;
+        let (
+            cid,
+            starts_at,
+            venue,
+            contact,
+            kind,
+            status,
+            first_number,
+            has_minutes,
+            closed_at,
+            approved_on,
+            approved_by,
+            signed,
+        ) = row;
         let council = Council {
             name: conn
                 .query_row("SELECT name FROM council WHERE id = 1", [], |r| r.get(0))
@@ -288,7 +333,10 @@ impl Store {
             minutes,
         };
         let numbering = self.numbering_rows(cid)?;
-        let firsts = first_numbers(&committee, &numbering.iter().map(|r| r.input).collect::<Vec<_>>());
+        let firsts = first_numbers(
+            &committee,
+            &numbering.iter().map(|r| r.input).collect::<Vec<_>>(),
+        );
         let computed_first = numbering
             .iter()
             .zip(firsts)
@@ -296,7 +344,14 @@ impl Store {
             .map(|(_, f)| f)
             .unwrap_or(1);
         let people = self.people_for(&committee, &meeting)?;
-        Ok(LoadedMeeting { id, council, committee, people, meeting, first_number: computed_first })
+        Ok(LoadedMeeting {
+            id,
+            council,
+            committee,
+            people,
+            meeting,
+            first_number: computed_first,
+        })
     }
 
     fn committee_by_id(&self, id: i64) -> Result<Committee, StoreError> {
@@ -329,11 +384,16 @@ impl Store {
             )
             .context("reading members")?;
         let rows = st
-            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .query_map([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
             .context("reading members")?;
         for row in rows {
             let (person, role) = row.context("reading members")?;
-            committee.members.push(Membership { person, role: enum_parse(&role, "role")? });
+            committee.members.push(Membership {
+                person,
+                role: enum_parse(&role, "role")?,
+            });
         }
         Ok(committee)
     }
@@ -362,7 +422,8 @@ impl Store {
             .context("reading meetings")?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, starts, venue, kind, status, first, count) = row.context("reading meetings")?;
+            let (id, starts, venue, kind, status, first, count) =
+                row.context("reading meetings")?;
             let starts_at = parse_datetime(&starts)?;
             out.push(NumberingRow {
                 id: MeetingId(id),
@@ -394,13 +455,16 @@ impl Store {
         for row in rows {
             let (item_id, mut item, kind, sub_items, paragraphs) = row.context("reading items")?;
             item.kind = enum_parse::<ItemKind>(&kind, "item kind")?;
-            item.sub_items = serde_json::from_str(&sub_items)
-                .map_err(|e| StoreError::Invalid(format!("sub-items of item \"{}\": {e}", item.key)))?;
+            item.sub_items = serde_json::from_str(&sub_items).map_err(|e| {
+                StoreError::Invalid(format!("sub-items of item \"{}\": {e}", item.key))
+            })?;
             item.exemption = paragraphs
                 .map(|p| {
                     serde_json::from_str::<Vec<Paragraph>>(&p)
                         .map(|paragraphs| Exemption { paragraphs })
-                        .map_err(|e| StoreError::Invalid(format!("paragraphs of item \"{}\": {e}", item.key)))
+                        .map_err(|e| {
+                            StoreError::Invalid(format!("paragraphs of item \"{}\": {e}", item.key))
+                        })
                 })
                 .transpose()?;
             item.reports = self.reports_of(item_id)?;
@@ -439,13 +503,23 @@ impl Store {
             .context("reading attendance")?;
         let rows = st
             .query_map([id.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
             })
             .context("reading attendance")?;
         let mut out = Vec::new();
         for row in rows {
             let (person, presence, substitute_for, capacity) = row.context("reading attendance")?;
-            out.push(Attendance { person, presence: enum_parse(&presence, "presence")?, substitute_for, capacity });
+            out.push(Attendance {
+                person,
+                presence: enum_parse(&presence, "presence")?,
+                substitute_for,
+                capacity,
+            });
         }
         Ok(out)
     }
@@ -461,13 +535,23 @@ impl Store {
             .context("reading declarations")?;
         let rows = st
             .query_map([id.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })
             .context("reading declarations")?;
         let mut out = Vec::new();
         for row in rows {
             let (person, item, interest, note) = row.context("reading declarations")?;
-            out.push(Declaration { person, item, interest: enum_parse(&interest, "interest")?, note });
+            out.push(Declaration {
+                person,
+                item,
+                interest: enum_parse(&interest, "interest")?,
+                note,
+            });
         }
         Ok(out)
     }
@@ -506,8 +590,16 @@ impl Store {
     }
 
     /// The people a meeting's papers mention, sorted by key.
-    fn people_for(&self, committee: &Committee, meeting: &Meeting) -> Result<Vec<Person>, StoreError> {
-        let mut keys: BTreeSet<&str> = committee.members.iter().map(|m| m.person.as_str()).collect();
+    fn people_for(
+        &self,
+        committee: &Committee,
+        meeting: &Meeting,
+    ) -> Result<Vec<Person>, StoreError> {
+        let mut keys: BTreeSet<&str> = committee
+            .members
+            .iter()
+            .map(|m| m.person.as_str())
+            .collect();
         keys.extend(committee.contact_officer.as_deref());
         keys.extend(meeting.contact_officer.as_deref());
         if let Some(mi) = &meeting.minutes {
@@ -586,7 +678,9 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
 
 fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreError> {
     if let Some(id) = tx
-        .query_row("SELECT id FROM committee WHERE name = ?1", [&c.name], |r| r.get::<_, i64>(0))
+        .query_row("SELECT id FROM committee WHERE name = ?1", [&c.name], |r| {
+            r.get::<_, i64>(0)
+        })
         .optional()
         .context("looking up the committee")?
     {
@@ -620,7 +714,12 @@ fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreErr
     Ok(id)
 }
 
-fn insert_item(tx: &Transaction<'_>, meeting_id: i64, pos: usize, item: &AgendaItem) -> Result<i64, StoreError> {
+pub(crate) fn insert_item(
+    tx: &Transaction<'_>,
+    meeting_id: i64,
+    pos: usize,
+    item: &AgendaItem,
+) -> Result<i64, StoreError> {
     let paragraphs = item
         .exemption
         .as_ref()
@@ -656,10 +755,9 @@ fn insert_minutes(
     item_ids: &BTreeMap<String, i64>,
 ) -> Result<(), StoreError> {
     let item_id = |key: &str| {
-        item_ids
-            .get(key)
-            .copied()
-            .ok_or_else(|| StoreError::Invalid(format!("no item with key \"{key}\" in this meeting")))
+        item_ids.get(key).copied().ok_or_else(|| {
+            StoreError::Invalid(format!("no item with key \"{key}\" in this meeting"))
+        })
     };
     for (pos, a) in mi.attendance.iter().enumerate() {
         tx.execute(
@@ -680,7 +778,14 @@ fn insert_minutes(
         tx.execute(
             "INSERT INTO declaration (meeting_id, position, person_id, item_id, interest, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![meeting_id, pos as i64, person_id(tx, &d.person)?, item_id(&d.item)?, enum_str(&d.interest), d.note],
+            params![
+                meeting_id,
+                pos as i64,
+                person_id(tx, &d.person)?,
+                item_id(&d.item)?,
+                enum_str(&d.interest),
+                d.note
+            ],
         )
         .context("recording a declaration")?;
     }
@@ -711,20 +816,27 @@ fn file_name_of(path: &str) -> String {
 }
 
 fn parse_datetime(s: &str) -> Result<NaiveDateTime, StoreError> {
-    NaiveDateTime::parse_from_str(s, DATETIME).map_err(|e| StoreError::Invalid(format!("date-time \"{s}\": {e}")))
+    NaiveDateTime::parse_from_str(s, DATETIME)
+        .map_err(|e| StoreError::Invalid(format!("date-time \"{s}\": {e}")))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
-    s.parse().map_err(|e| StoreError::Invalid(format!("date \"{s}\": {e}")))
+    s.parse()
+        .map_err(|e| StoreError::Invalid(format!("date \"{s}\": {e}")))
 }
 
 fn parse_time(s: &str) -> Result<NaiveTime, StoreError> {
-    NaiveTime::parse_from_str(s, "%H:%M").map_err(|e| StoreError::Invalid(format!("time \"{s}\": {e}")))
+    NaiveTime::parse_from_str(s, "%H:%M")
+        .map_err(|e| StoreError::Invalid(format!("time \"{s}\": {e}")))
 }
 
 impl Store {
     /// The meeting of `committee` starting at `starts_at`, if there is one.
-    pub fn find_meeting(&self, committee: &str, starts_at: NaiveDateTime) -> Result<Option<MeetingId>, StoreError> {
+    pub fn find_meeting(
+        &self,
+        committee: &str,
+        starts_at: NaiveDateTime,
+    ) -> Result<Option<MeetingId>, StoreError> {
         self.conn()
             .query_row(
                 "SELECT m.id FROM meeting m JOIN committee c ON c.id = m.committee_id
@@ -735,5 +847,62 @@ impl Store {
             .optional()
             .map(|o| o.map(MeetingId))
             .context("looking up a meeting")
+    }
+}
+
+/// Checks the meeting exists.
+pub(crate) fn meeting_row_id(tx: &Transaction<'_>, meeting: MeetingId) -> Result<i64, StoreError> {
+    tx.query_row("SELECT id FROM meeting WHERE id = ?1", [meeting.0], |r| {
+        r.get(0)
+    })
+    .optional()
+    .context("looking up the meeting")?
+    .ok_or(StoreError::NoSuchMeeting(meeting))
+}
+
+/// The row id of the item with `key` in `meeting`.
+pub(crate) fn item_row_id(
+    tx: &Transaction<'_>,
+    meeting: MeetingId,
+    key: &str,
+) -> Result<i64, StoreError> {
+    meeting_row_id(tx, meeting)?;
+    tx.query_row(
+        "SELECT id FROM item WHERE meeting_id = ?1 AND key = ?2",
+        params![meeting.0, key],
+        |r| r.get(0),
+    )
+    .optional()
+    .context("looking up an item")?
+    .ok_or_else(|| StoreError::Refused(format!("meeting {meeting} has no item \"{key}\"")))
+}
+
+impl Store {
+    /// Every committee, by name.
+    pub fn committees(&self) -> Result<Vec<Committee>, StoreError> {
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn()
+                .prepare("SELECT id FROM committee ORDER BY name")
+                .context("listing committees")?;
+            let rows = st
+                .query_map([], |r| r.get(0))
+                .context("listing committees")?;
+            rows.collect::<Result<_, _>>()
+                .context("listing committees")?
+        };
+        ids.into_iter().map(|id| self.committee_by_id(id)).collect()
+    }
+
+    /// Whether a committee with this name exists.
+    pub fn has_committee(&self, name: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT count(*) FROM committee WHERE name = ?1",
+                [name],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .context("looking up a committee")
     }
 }

@@ -8,10 +8,12 @@
 //! [`Store`] that writes either commits all of its change or none of it.
 
 mod blobs;
+mod edit;
 mod meetings;
 mod schema;
 
 pub use blobs::sha256_hex;
+pub use edit::{Issued, NewReport};
 pub use meetings::{LoadedMeeting, MeetingSummary, NewMeeting};
 pub use schema::LATEST as SCHEMA_VERSION;
 
@@ -100,6 +102,15 @@ pub enum StoreError {
     /// Stored data does not make sense (a bad enum word, a bad date).
     #[error("stored data is invalid: {0}")]
     Invalid(String),
+    /// The meeting's minutes are approved: its agenda and minutes cannot change.
+    #[error("cannot {context}: the minutes of this meeting have been approved, so its agenda and minutes are locked")]
+    Locked {
+        /// What was refused.
+        context: String,
+    },
+    /// A change that breaks a rule of the meeting cycle.
+    #[error("{0}")]
+    Refused(String),
     /// A meeting already exists for that committee at that time.
     #[error("{committee} already has a meeting at {starts_at} (meeting {existing})")]
     DuplicateMeeting {
@@ -118,7 +129,18 @@ pub(crate) trait Context<T> {
 
 impl<T> Context<T> for Result<T, rusqlite::Error> {
     fn context(self, what: &str) -> Result<T, StoreError> {
-        self.map_err(|source| StoreError::Sqlite { context: what.to_string(), source })
+        self.map_err(|source| {
+            if source.to_string().contains(schema::LOCKED) {
+                StoreError::Locked {
+                    context: what.to_string(),
+                }
+            } else {
+                StoreError::Sqlite {
+                    context: what.to_string(),
+                    source,
+                }
+            }
+        })
     }
 }
 
@@ -148,8 +170,10 @@ impl Store {
     /// migrated.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
         let conn = Connection::open_with_flags(
             path,
@@ -157,37 +181,57 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Self::prepare(conn, path.to_path_buf(), true)
     }
 
     /// Opens a private in-memory database (for tests and previews).
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()
-            .map_err(|source| StoreError::Open { path: ":memory:".into(), source })?;
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        })?;
         Self::prepare(conn, PathBuf::from(":memory:"), false)
     }
 
     fn prepare(mut conn: Connection, path: PathBuf, on_disk: bool) -> Result<Store, StoreError> {
-        conn.busy_timeout(Duration::from_secs(10)).context("setting the busy timeout")?;
-        let found: i64 =
-            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).context("reading the schema version")?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .context("setting the busy timeout")?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .context("reading the schema version")?;
         if found > schema::LATEST {
-            return Err(StoreError::NewerDatabase { path, found, supported: schema::LATEST });
+            return Err(StoreError::NewerDatabase {
+                path,
+                found,
+                supported: schema::LATEST,
+            });
         }
         if on_disk {
-            conn.pragma_update(None, "journal_mode", "WAL").context("enabling WAL")?;
-            conn.pragma_update(None, "synchronous", "FULL").context("setting synchronous")?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .context("enabling WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")
+                .context("setting synchronous")?;
         }
         if on_disk && found > 0 && found < schema::LATEST {
             let backup = backup_path(&path, found);
             conn.backup(rusqlite::MAIN_DB, &backup, None)
-                .map_err(|source| StoreError::Open { path: backup.clone(), source })?;
+                .map_err(|source| StoreError::Open {
+                    path: backup.clone(),
+                    source,
+                })?;
         }
         schema::migrations()
             .to_latest(&mut conn)
-            .map_err(|source| StoreError::Migrate { path: path.clone(), source })?;
-        conn.pragma_update(None, "foreign_keys", "ON").context("enabling foreign keys")?;
+            .map_err(|source| StoreError::Migrate {
+                path: path.clone(),
+                source,
+            })?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .context("enabling foreign keys")?;
         Ok(Store { conn, path })
     }
 
@@ -198,7 +242,9 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).context("reading the schema version")
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .context("reading the schema version")
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup API;
@@ -206,7 +252,10 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         self.conn
             .backup(rusqlite::MAIN_DB, dest, None)
-            .map_err(|source| StoreError::Open { path: dest.to_path_buf(), source })
+            .map_err(|source| StoreError::Open {
+                path: dest.to_path_buf(),
+                source,
+            })
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -219,7 +268,10 @@ impl Store {
 }
 
 fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".before-v{}.bak", version + 1));
     path.with_file_name(name)
 }
@@ -233,7 +285,10 @@ pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Decodes [`enum_str`].
-pub(crate) fn enum_parse<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T, StoreError> {
+pub(crate) fn enum_parse<T: serde::de::DeserializeOwned>(
+    s: &str,
+    what: &str,
+) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| StoreError::Invalid(format!("unknown {what} \"{s}\"")))
 }

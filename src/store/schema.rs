@@ -7,11 +7,15 @@ use rusqlite_migration::{Migrations, M};
 /// All migrations, oldest first. The database's `user_version` is the number
 /// of migrations applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// How many migrations this build knows.
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
+
+/// The message every lock trigger raises; the store turns it into
+/// [`super::StoreError::Locked`].
+pub const LOCKED: &str = "AGENDAPACK_LOCKED";
 
 const V1: &str = r#"
 CREATE TABLE council (
@@ -138,11 +142,117 @@ CREATE TABLE action (
 );
 "#;
 
+/// Issued documents, settings, and the lock: once a meeting's minutes are
+/// approved, its items, reports, attendance, declarations and minutes cannot
+/// change. The triggers enforce it in the database itself, whoever writes.
+const V2: &str = r#"
+ALTER TABLE meeting ADD COLUMN approved_at_meeting INTEGER REFERENCES meeting(id);
+ALTER TABLE meeting ADD COLUMN published_on TEXT;
+
+CREATE TABLE issued (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+    kind       TEXT NOT NULL,
+    issued_on  TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    sha256     TEXT NOT NULL REFERENCES blob(sha256),
+    pages      INTEGER NOT NULL,
+    bytes      INTEGER NOT NULL
+);
+CREATE INDEX issued_by_meeting ON issued (meeting_id, kind);
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE VIEW locked_meeting AS
+    SELECT id FROM meeting WHERE status IN ('minutes-approved', 'signed');
+
+CREATE TRIGGER item_locked_insert BEFORE INSERT ON item
+    WHEN NEW.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER item_locked_update BEFORE UPDATE ON item
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting) OR NEW.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER item_locked_delete BEFORE DELETE ON item
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+
+CREATE TRIGGER report_locked_insert BEFORE INSERT ON report
+    WHEN (SELECT meeting_id FROM item WHERE id = NEW.item_id) IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER report_locked_update BEFORE UPDATE ON report
+    WHEN (SELECT meeting_id FROM item WHERE id = OLD.item_id) IN (SELECT id FROM locked_meeting)
+      OR (SELECT meeting_id FROM item WHERE id = NEW.item_id) IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER report_locked_delete BEFORE DELETE ON report
+    WHEN (SELECT meeting_id FROM item WHERE id = OLD.item_id) IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+
+CREATE TRIGGER attendance_locked_insert BEFORE INSERT ON attendance
+    WHEN NEW.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER attendance_locked_update BEFORE UPDATE ON attendance
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER attendance_locked_delete BEFORE DELETE ON attendance
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+
+CREATE TRIGGER declaration_locked_insert BEFORE INSERT ON declaration
+    WHEN NEW.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER declaration_locked_update BEFORE UPDATE ON declaration
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER declaration_locked_delete BEFORE DELETE ON declaration
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+
+-- Actions are tracked after the meeting: only their status may change.
+CREATE TRIGGER action_locked_insert BEFORE INSERT ON action
+    WHEN NEW.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER action_locked_update BEFORE UPDATE OF meeting_id, position, item_id, text, owner, due ON action
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER action_locked_delete BEFORE DELETE ON action
+    WHEN OLD.meeting_id IN (SELECT id FROM locked_meeting)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+
+-- A locked meeting may only go from approved to signed (recording the hash).
+CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
+    WHEN OLD.status IN ('minutes-approved', 'signed')
+     AND NOT (OLD.status = 'minutes-approved' AND NEW.status = 'signed'
+              AND NEW.committee_id IS OLD.committee_id AND NEW.starts_at IS OLD.starts_at
+              AND NEW.venue IS OLD.venue AND NEW.contact_officer IS OLD.contact_officer
+              AND NEW.kind IS OLD.kind AND NEW.first_number IS OLD.first_number
+              AND NEW.has_minutes IS OLD.has_minutes AND NEW.closed_at IS OLD.closed_at
+              AND NEW.approved_on IS OLD.approved_on AND NEW.approved_by IS OLD.approved_by
+              AND NEW.approved_at_meeting IS OLD.approved_at_meeting
+              AND NEW.published_on IS OLD.published_on)
+     AND NOT (OLD.status = 'signed' AND NEW.status = 'signed' AND OLD.signed_sha256 IS NULL
+              AND NEW.committee_id IS OLD.committee_id AND NEW.starts_at IS OLD.starts_at
+              AND NEW.venue IS OLD.venue AND NEW.contact_officer IS OLD.contact_officer
+              AND NEW.kind IS OLD.kind AND NEW.first_number IS OLD.first_number
+              AND NEW.has_minutes IS OLD.has_minutes AND NEW.closed_at IS OLD.closed_at
+              AND NEW.approved_on IS OLD.approved_on AND NEW.approved_by IS OLD.approved_by
+              AND NEW.approved_at_meeting IS OLD.approved_at_meeting
+              AND NEW.published_on IS OLD.published_on)
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+CREATE TRIGGER meeting_locked_delete BEFORE DELETE ON meeting
+    WHEN OLD.status IN ('minutes-approved', 'signed')
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+"#;
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn migrations_validate() {
-        super::migrations().validate().expect("migrations are valid");
+        super::migrations()
+            .validate()
+            .expect("migrations are valid");
     }
 
     #[test]
@@ -150,7 +260,9 @@ mod tests {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut conn = conn;
         super::migrations().to_latest(&mut conn).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, super::LATEST);
     }
 }

@@ -1,0 +1,687 @@
+//! Write paths for a clerk's edits. Each method is one transaction; a
+//! meeting whose minutes are approved refuses them all (the lock triggers).
+
+use super::meetings::{insert_item, item_row_id, meeting_row_id, person_id};
+use super::{blobs, enum_str, Context, Store, StoreError};
+use crate::domain::{
+    Action, ActionStatus, AgendaItem, Attendance, Declaration, MeetingId, MeetingKind,
+    MeetingStatus,
+};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{params, OptionalExtension};
+
+/// A report ready to be stored (already inspected by the intake).
+#[derive(Debug, Clone)]
+pub struct NewReport<'a> {
+    /// Title for lists and bookmarks.
+    pub title: &'a str,
+    /// Original file name.
+    pub file_name: &'a str,
+    /// The content to store.
+    pub bytes: &'a [u8],
+    /// Page count.
+    pub pages: u32,
+}
+
+/// A document issued for a meeting (a pack, the minutes), kept as issued.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Issued {
+    /// "public-pack", "private-pack", "supplementary-pack", "agenda", "minutes", "signed-minutes".
+    pub kind: String,
+    /// When.
+    pub issued_on: NaiveDate,
+    /// File name it was written under.
+    pub file_name: String,
+    /// SHA-256 of the content.
+    pub sha256: String,
+    /// Pages.
+    pub pages: u32,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+impl Store {
+    /// Creates an empty meeting of the committee named `committee` with the
+    /// given items, in one transaction.
+    pub fn create_meeting(
+        &mut self,
+        committee: &str,
+        starts_at: NaiveDateTime,
+        venue: &str,
+        kind: MeetingKind,
+        items: &[AgendaItem],
+    ) -> Result<MeetingId, StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let (cid, contact): (i64, Option<i64>) = tx
+            .query_row(
+                "SELECT id, contact_officer FROM committee WHERE name = ?1",
+                [committee],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .context("looking up the committee")?
+            .ok_or_else(|| StoreError::Refused(format!("no committee named \"{committee}\"")))?;
+        let at = starts_at.format(super::meetings::DATETIME).to_string();
+        if let Some(existing) = tx
+            .query_row(
+                "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
+                params![cid, at],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .context("checking for the same meeting")?
+        {
+            return Err(StoreError::DuplicateMeeting {
+                committee: committee.to_string(),
+                starts_at: starts_at.format("%Y-%m-%d %H:%M").to_string(),
+                existing: MeetingId(existing),
+            });
+        }
+        tx.execute(
+            "INSERT INTO meeting (committee_id, starts_at, venue, contact_officer, kind, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'draft')",
+            params![cid, at, venue, contact, enum_str(&kind)],
+        )
+        .context("creating the meeting")?;
+        let id = tx.last_insert_rowid();
+        for (pos, item) in items.iter().enumerate() {
+            insert_item(&tx, id, pos, item)?;
+        }
+        tx.commit().context("creating the meeting")?;
+        Ok(MeetingId(id))
+    }
+
+    /// Adds an item at `at` (0-based; the end when None). Reports in `item`
+    /// are ignored: attach them with [`Store::attach_report`].
+    pub fn add_item(
+        &mut self,
+        meeting: MeetingId,
+        item: &AgendaItem,
+        at: Option<usize>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        let count: usize = tx
+            .query_row(
+                "SELECT count(*) FROM item WHERE meeting_id = ?1",
+                [meeting.0],
+                |r| r.get::<_, i64>(0),
+            )
+            .context("counting items")? as usize;
+        let at = at.unwrap_or(count).min(count);
+        tx.execute(
+            "UPDATE item SET position = position + 1 WHERE meeting_id = ?1 AND position >= ?2",
+            params![meeting.0, at as i64],
+        )
+        .context("adding an item")?;
+        insert_item(
+            &tx,
+            meeting.0,
+            at,
+            &AgendaItem {
+                reports: vec![],
+                ..item.clone()
+            },
+        )
+        .map_err(|e| match e {
+            StoreError::Sqlite { source, .. } if source.to_string().contains("UNIQUE") => {
+                StoreError::Refused(format!(
+                    "the meeting already has an item with key \"{}\"",
+                    item.key
+                ))
+            }
+            other => other,
+        })?;
+        tx.commit().context("adding an item")
+    }
+
+    /// Replaces an item's text fields (title, private title, purpose, kind,
+    /// description, sub-items, exemption, late reason, counterpart, minute).
+    /// Its key, position and reports stay.
+    pub fn update_item(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        item: &AgendaItem,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        let paragraphs = item
+            .exemption
+            .as_ref()
+            .map(|e| serde_json::to_string(&e.paragraphs).unwrap_or_else(|_| "[]".into()));
+        tx.execute(
+            "UPDATE item SET title = ?1, private_title = ?2, purpose = ?3, kind = ?4, description = ?5,
+                sub_items = ?6, exempt_paragraphs = ?7, late_reason = ?8, counterpart = ?9, minute = ?10
+             WHERE id = ?11",
+            params![
+                item.title,
+                item.private_title,
+                item.purpose,
+                enum_str(&item.kind),
+                item.description,
+                serde_json::to_string(&item.sub_items).unwrap_or_else(|_| "[]".into()),
+                paragraphs,
+                item.late.as_ref().map(|l| l.reason.clone()),
+                item.counterpart,
+                item.minute,
+                id
+            ],
+        )
+        .context(&format!("change item \"{key}\""))?;
+        tx.commit().context("changing an item")
+    }
+
+    /// Sets (or clears) the minute text of one item.
+    pub fn set_minute(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        text: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        tx.execute(
+            "UPDATE item SET minute = ?1 WHERE id = ?2",
+            params![text, id],
+        )
+        .context(&format!("write the minute of item \"{key}\""))?;
+        tx.execute(
+            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
+            [meeting.0],
+        )
+        .context("write the minutes")?;
+        tx.commit().context("writing a minute")
+    }
+
+    /// Moves an item to position `to` (0-based); numbers follow.
+    pub fn move_item(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        to: usize,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        let mut ids: Vec<i64> = {
+            let mut st = tx
+                .prepare("SELECT id FROM item WHERE meeting_id = ?1 ORDER BY position")
+                .context("reading items")?;
+            let rows = st
+                .query_map([meeting.0], |r| r.get(0))
+                .context("reading items")?;
+            rows.collect::<Result<_, _>>().context("reading items")?
+        };
+        ids.retain(|&i| i != id);
+        ids.insert(to.min(ids.len()), id);
+        for (pos, i) in ids.iter().enumerate() {
+            tx.execute(
+                "UPDATE item SET position = ?1 WHERE id = ?2 AND position != ?1",
+                params![pos as i64, i],
+            )
+            .context(&format!("move item \"{key}\""))?;
+        }
+        tx.commit().context("moving an item")
+    }
+
+    /// Deletes an item with its reports; returns it (with reports' hashes) so
+    /// the caller can offer to undo.
+    pub fn delete_item(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+    ) -> Result<(usize, AgendaItem), StoreError> {
+        let loaded = self.load_meeting(meeting)?;
+        let (index, item) = loaded
+            .meeting
+            .item(key)
+            .map(|(i, it)| (i, it.clone()))
+            .ok_or_else(|| {
+                StoreError::Refused(format!("meeting {meeting} has no item \"{key}\""))
+            })?;
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        tx.execute("DELETE FROM item WHERE id = ?1", [id])
+            .context(&format!("delete item \"{key}\""))?;
+        tx.execute(
+            "UPDATE item SET position = position - 1 WHERE meeting_id = ?1 AND position > ?2",
+            params![meeting.0, index as i64],
+        )
+        .context("renumbering items")?;
+        tx.commit().context("deleting an item")?;
+        Ok((index, item))
+    }
+
+    /// Puts back an item removed by [`Store::delete_item`], reports included.
+    pub fn restore_item(
+        &mut self,
+        meeting: MeetingId,
+        index: usize,
+        item: &AgendaItem,
+    ) -> Result<(), StoreError> {
+        let mut data = Vec::new();
+        for r in &item.reports {
+            let sha = r.sha256.clone().unwrap_or_default();
+            data.push((r, self.read_blob(&sha, &r.title, &item.key)?));
+        }
+        self.add_item(meeting, item, Some(index))?;
+        for (r, bytes) in data {
+            self.attach_report(
+                meeting,
+                &item.key,
+                NewReport {
+                    title: &r.title,
+                    file_name: &r.file,
+                    bytes: &bytes,
+                    pages: r.pages.unwrap_or(0),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Attaches a report to an item (after its other reports).
+    pub fn attach_report(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        report: NewReport<'_>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        let sha = blobs::put(&tx, report.bytes)?;
+        tx.execute(
+            "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
+             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+            params![id, report.title, report.file_name, sha, report.pages, report.bytes.len() as i64],
+        )
+        .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
+        tx.commit().context("attaching a report")
+    }
+
+    /// Removes the report at `index` (0-based) from an item.
+    pub fn remove_report(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        index: usize,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let id = item_row_id(&tx, meeting, key)?;
+        let n = tx
+            .execute(
+                "DELETE FROM report WHERE id = (SELECT id FROM report WHERE item_id = ?1 ORDER BY position LIMIT 1 OFFSET ?2)",
+                params![id, index as i64],
+            )
+            .context(&format!("remove a report from item \"{key}\""))?;
+        if n == 0 {
+            return Err(StoreError::Refused(format!(
+                "item \"{key}\" has no report number {}",
+                index + 1
+            )));
+        }
+        tx.commit().context("removing a report")
+    }
+
+    /// Replaces the attendance record.
+    pub fn set_attendance(
+        &mut self,
+        meeting: MeetingId,
+        attendance: &[Attendance],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        tx.execute("DELETE FROM attendance WHERE meeting_id = ?1", [meeting.0])
+            .context("change the attendance")?;
+        for (pos, a) in attendance.iter().enumerate() {
+            let sub = a
+                .substitute_for
+                .as_deref()
+                .map(|k| person_id(&tx, k))
+                .transpose()?;
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, person_id, position, presence, substitute_for, capacity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![meeting.0, person_id(&tx, &a.person)?, pos as i64, enum_str(&a.presence), sub, a.capacity],
+            )
+            .context("change the attendance")?;
+        }
+        tx.execute(
+            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
+            [meeting.0],
+        )
+        .context("change the attendance")?;
+        tx.commit().context("recording attendance")
+    }
+
+    /// Adds a declaration of interest.
+    pub fn add_declaration(
+        &mut self,
+        meeting: MeetingId,
+        d: &Declaration,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let item = item_row_id(&tx, meeting, &d.item)?;
+        tx.execute(
+            "INSERT INTO declaration (meeting_id, position, person_id, item_id, interest, note)
+             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM declaration WHERE meeting_id = ?1), ?2, ?3, ?4, ?5)",
+            params![meeting.0, person_id(&tx, &d.person)?, item, enum_str(&d.interest), d.note],
+        )
+        .context("record a declaration")?;
+        tx.execute(
+            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
+            [meeting.0],
+        )
+        .context("record a declaration")?;
+        tx.commit().context("recording a declaration")
+    }
+
+    /// Adds a request or action.
+    pub fn add_action(&mut self, meeting: MeetingId, a: &Action) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let item = item_row_id(&tx, meeting, &a.item)?;
+        tx.execute(
+            "INSERT INTO action (meeting_id, position, item_id, text, owner, due, status)
+             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM action WHERE meeting_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+            params![meeting.0, item, a.text, a.owner, a.due.map(|d| d.to_string()), enum_str(&a.status)],
+        )
+        .context("record an action")?;
+        tx.execute(
+            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
+            [meeting.0],
+        )
+        .context("record an action")?;
+        tx.commit().context("recording an action")
+    }
+
+    /// Marks the action at `index` (0-based, in the meeting's order) open or done.
+    pub fn set_action_status(
+        &mut self,
+        meeting: MeetingId,
+        index: usize,
+        status: ActionStatus,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let n = tx
+            .execute(
+                "UPDATE action SET status = ?1 WHERE id = (SELECT id FROM action WHERE meeting_id = ?2 ORDER BY position LIMIT 1 OFFSET ?3)",
+                params![enum_str(&status), meeting.0, index as i64],
+            )
+            .context("change an action")?;
+        if n == 0 {
+            return Err(StoreError::Refused(format!(
+                "meeting {meeting} has no action number {}",
+                index + 1
+            )));
+        }
+        tx.commit().context("changing an action")
+    }
+
+    /// Records when the meeting closed.
+    pub fn set_closed_at(
+        &mut self,
+        meeting: MeetingId,
+        at: Option<NaiveTime>,
+    ) -> Result<(), StoreError> {
+        self.update_meeting(
+            meeting,
+            "record the closing time",
+            "closed_at = ?1, has_minutes = 1",
+            at.map(|t| t.format("%H:%M").to_string()),
+        )
+    }
+
+    /// Changes the venue.
+    pub fn set_venue(&mut self, meeting: MeetingId, venue: &str) -> Result<(), StoreError> {
+        self.update_meeting(
+            meeting,
+            "change the venue",
+            "venue = ?1",
+            Some(venue.to_string()),
+        )
+    }
+
+    /// Moves the meeting's status on (or back, while not locked).
+    pub fn set_status(
+        &mut self,
+        meeting: MeetingId,
+        status: MeetingStatus,
+    ) -> Result<(), StoreError> {
+        self.update_meeting(
+            meeting,
+            &format!("mark the meeting {status}"),
+            "status = ?1",
+            Some(enum_str(&status)),
+        )
+    }
+
+    /// Fixes the first item number (at publication, or by hand).
+    pub fn set_first_number(
+        &mut self,
+        meeting: MeetingId,
+        first: Option<u32>,
+    ) -> Result<(), StoreError> {
+        self.update_meeting(
+            meeting,
+            "set the first item number",
+            "first_number = ?1",
+            first.map(|n| n.to_string()),
+        )
+    }
+
+    /// Records the publication date and fixes the numbering.
+    pub fn mark_published(
+        &mut self,
+        meeting: MeetingId,
+        on: NaiveDate,
+        first_number: u32,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        tx.execute(
+            "UPDATE meeting SET published_on = ?1, first_number = ?2,
+                status = CASE WHEN status = 'draft' THEN 'published' ELSE status END
+             WHERE id = ?3",
+            params![on.to_string(), first_number, meeting.0],
+        )
+        .context("publish the agenda")?;
+        tx.commit().context("publishing the agenda")
+    }
+
+    /// Records approval of the minutes at a later meeting; locks them.
+    pub fn record_approval(
+        &mut self,
+        meeting: MeetingId,
+        at: MeetingId,
+        on: NaiveDate,
+        chair: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        tx.execute(
+            "UPDATE meeting SET approved_at_meeting = ?1, approved_on = ?2, approved_by = ?3, has_minutes = 1,
+                status = 'minutes-approved' WHERE id = ?4",
+            params![at.0, on.to_string(), chair, meeting.0],
+        )
+        .context("approve the minutes")?;
+        tx.commit().context("approving the minutes")
+    }
+
+    /// Records the signed minutes' hash and marks the meeting signed.
+    pub fn record_signature(&mut self, meeting: MeetingId, sha256: &str) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        tx.execute(
+            "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
+            params![sha256, meeting.0],
+        )
+        .context("record the signed minutes")?;
+        tx.commit().context("recording the signed minutes")
+    }
+
+    /// Keeps a copy of a document as issued.
+    pub fn record_issued(
+        &mut self,
+        meeting: MeetingId,
+        issued: &Issued,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        let sha = blobs::put(&tx, bytes)?;
+        tx.execute(
+            "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                meeting.0,
+                issued.kind,
+                issued.issued_on.to_string(),
+                issued.file_name,
+                sha,
+                issued.pages,
+                bytes.len() as i64
+            ],
+        )
+        .context("keep the issued document")?;
+        tx.commit().context("keeping the issued document")
+    }
+
+    /// Documents issued for a meeting, oldest first.
+    pub fn issued(&self, meeting: MeetingId) -> Result<Vec<Issued>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT kind, issued_on, file_name, sha256, pages, bytes FROM issued WHERE meeting_id = ?1 ORDER BY id")
+            .context("reading issued documents")?;
+        let rows = st
+            .query_map([meeting.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })
+            .context("reading issued documents")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, on, file_name, sha256, pages, bytes) =
+                row.context("reading issued documents")?;
+            out.push(Issued {
+                kind,
+                issued_on: on
+                    .parse()
+                    .map_err(|e| StoreError::Invalid(format!("date \"{on}\": {e}")))?,
+                file_name,
+                sha256,
+                pages,
+                bytes: bytes as u64,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Meetings whose signed minutes have this hash.
+    pub fn meetings_signed_with(&self, sha256: &str) -> Result<Vec<MeetingId>, StoreError> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT id FROM meeting WHERE signed_sha256 = ?1")
+            .context("looking up signed minutes")?;
+        let rows = st
+            .query_map([sha256], |r| r.get::<_, i64>(0))
+            .context("looking up signed minutes")?;
+        rows.map(|r| r.map(MeetingId))
+            .collect::<Result<_, _>>()
+            .context("looking up signed minutes")
+    }
+
+    /// A council-wide setting (JSON text), if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn()
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("reading a setting")
+    }
+
+    /// Sets a council-wide setting (JSON text).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .context("changing a setting")?;
+        Ok(())
+    }
+
+    fn update_meeting(
+        &mut self,
+        meeting: MeetingId,
+        what: &str,
+        set: &str,
+        value: Option<String>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        tx.execute(
+            &format!("UPDATE meeting SET {set} WHERE id = ?2"),
+            params![value, meeting.0],
+        )
+        .context(what)?;
+        tx.commit().context(what)
+    }
+}
