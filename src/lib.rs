@@ -19,6 +19,7 @@ pub mod domain;
 pub mod interchange;
 pub mod numbering;
 pub mod pack;
+pub mod publish;
 pub mod settings;
 pub mod store;
 pub mod typeset;

@@ -9,7 +9,7 @@ use agendapack::domain::{
     ActionStatus, AgendaItem, Exemption, ItemKind, Late, MeetingId, MeetingStatus, Paragraph,
 };
 use agendapack::store::{self, LoadedMeeting, NewReport, Store};
-use agendapack::{calendar, cycle, demo, documents, interchange, pack, settings};
+use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
@@ -209,6 +209,50 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Typeset the agenda front sheet alone as a PDF.
+    Agenda {
+        /// Meeting id.
+        meeting: i64,
+        /// Output PDF.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Typeset the minutes as a PDF; --signed for the signed minutes.
+    Minutes {
+        /// Meeting id.
+        meeting: i64,
+        /// Output PDF.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// The signed minutes (after approval): initials box on every page,
+        /// the chair's signature block; the file's SHA-256 is recorded.
+        #[arg(long)]
+        signed: bool,
+    },
+    /// Check that a file is signed minutes recorded here, unaltered.
+    Verify {
+        /// The PDF.
+        file: PathBuf,
+    },
+    /// Build an agenda pack: the front sheet and the reports, every page numbered.
+    Pack {
+        /// Meeting id.
+        meeting: i64,
+        #[command(flatten)]
+        which: PackChoice,
+        /// Output PDF.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Publish the agenda: fix the numbers, build the public and private packs
+    /// and keep them as issued (written to DIR).
+    Publish {
+        /// Meeting id.
+        meeting: i64,
+        /// Folder for the packs.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Council calendar settings: closure days and which days count.
     Settings {
         /// Add a council closure day (YYYY-MM-DD); repeatable.
@@ -224,6 +268,20 @@ enum Command {
         #[arg(long)]
         count_bank_holidays: Option<bool>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
+struct PackChoice {
+    /// The public pack: private reports replaced by "not for publication" notices.
+    #[arg(long)]
+    public: bool,
+    /// The members' private pack: everything, private pages marked.
+    #[arg(long)]
+    private: bool,
+    /// The supplementary pack: late items, numbered on from the main pack.
+    #[arg(long)]
+    supplementary: bool,
 }
 
 fn parse_time(s: &str) -> Result<NaiveTime, String> {
@@ -660,6 +718,99 @@ fn run(cli: Cli) -> Result<()> {
                 "Attached {name} ({} pages) to item {number}.",
                 info.page_count
             );
+        }
+        Command::Agenda { meeting, output } => {
+            let store = open(db)?;
+            let rendered =
+                publish::agenda_pdf(&store, MeetingId(meeting), &settings::calendar(&store)?)?;
+            interchange::write_atomic(&output, &rendered.bytes)?;
+            println!(
+                "Wrote {} ({} pages).",
+                output.display(),
+                rendered.page_count
+            );
+        }
+        Command::Minutes {
+            meeting,
+            output,
+            signed,
+        } => {
+            let id = MeetingId(meeting);
+            let (bytes, pages) = if signed {
+                let mut store = open(db)?;
+                let bytes = publish::signed_minutes(&mut store, id)?;
+                (bytes, None)
+            } else {
+                let store = open(db)?;
+                let r = publish::minutes_pdf(&store, id)?;
+                (r.bytes, Some(r.page_count))
+            };
+            interchange::write_atomic(&output, &bytes)?;
+            match pages {
+                Some(p) => println!("Wrote {} ({p} pages).", output.display()),
+                None => println!(
+                    "Wrote {} (SHA-256 {}).",
+                    output.display(),
+                    store::sha256_hex(&bytes)
+                ),
+            }
+        }
+        Command::Verify { file } => {
+            let store = open(db)?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let v = publish::verify_signed(&store, &bytes)
+                .with_context(|| format!("{} is not valid signed minutes", file.display()))?;
+            println!(
+                "{}: the signed minutes of {}, {}, signed by {} on {} (SHA-256 {}).",
+                file.display(),
+                v.committee,
+                agendapack::domain::long_date(v.date),
+                v.chair,
+                agendapack::domain::long_date(v.signed_on),
+                v.sha256
+            );
+        }
+        Command::Pack {
+            meeting,
+            which,
+            output,
+        } => {
+            let store = open(db)?;
+            let kind = if which.public {
+                publish::PackKind::Public
+            } else if which.private {
+                publish::PackKind::Private
+            } else {
+                publish::PackKind::Supplementary
+            };
+            let built = publish::build_pack(
+                &store,
+                MeetingId(meeting),
+                kind,
+                &settings::calendar(&store)?,
+            )?;
+            interchange::write_atomic(&output, &built.bytes)?;
+            println!(
+                "Wrote {} ({} pages, numbered {}–{}, {}).",
+                output.display(),
+                built.page_count,
+                built.numbers.0,
+                built.numbers.1,
+                documents::text::human_size(built.bytes.len() as u64)
+            );
+        }
+        Command::Publish { meeting, output } => {
+            let mut store = open(db)?;
+            let s = settings::calendar(&store)?;
+            let id = MeetingId(meeting);
+            let (public, private) = publish::publish(&mut store, id, today(), &s)?;
+            let date = store.load_meeting(id)?.meeting.date();
+            for (name, pack) in [("public", &public), ("private", &private)] {
+                let path = output.join(format!("{date}-{name}-pack.pdf"));
+                interchange::write_atomic(&path, &pack.bytes)?;
+                println!("Wrote {} ({} pages).", path.display(), pack.page_count);
+            }
         }
         Command::Settings {
             closure_days,

@@ -1,7 +1,30 @@
 //! The documents a meeting produces, built from a [`LoadedMeeting`]: the
-//! agenda as plain text (for the terminal), and — through [`crate::typeset`]
-//! — the agenda front sheet and the minutes as PDFs.
+//! agenda as plain text (for the terminal), and as typeset documents the
+//! agenda front sheet ([`agenda`]), the minutes ([`minutes`]) and the notice
+//! that stands in a public pack for a private report ([`notice`]).
+//!
+//! These functions only build [`crate::typeset::model::Document`]s; they do
+//! no I/O and read no clock: dates come from the meeting or the caller.
 //!
 //! [`LoadedMeeting`]: crate::store::LoadedMeeting
 
+pub mod agenda;
+pub mod minutes;
+pub mod notice;
 pub mod text;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A document date at midday (no clock involved).
+pub(crate) fn meta_date(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+}

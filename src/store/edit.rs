@@ -564,6 +564,42 @@ impl Store {
         tx.commit().context("recording the signed minutes")
     }
 
+    /// Keeps the signed minutes as issued and records their hash, marking the
+    /// meeting signed, in one transaction.
+    pub fn record_signed_minutes(
+        &mut self,
+        meeting: MeetingId,
+        issued: &Issued,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        meeting_row_id(&tx, meeting)?;
+        let sha = blobs::put(&tx, bytes)?;
+        tx.execute(
+            "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                meeting.0,
+                issued.kind,
+                issued.issued_on.to_string(),
+                issued.file_name,
+                sha,
+                issued.pages,
+                bytes.len() as i64
+            ],
+        )
+        .context("keep the signed minutes")?;
+        tx.execute(
+            "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
+            params![sha, meeting.0],
+        )
+        .context("record the signed minutes")?;
+        tx.commit().context("recording the signed minutes")
+    }
+
     /// Keeps a copy of a document as issued.
     pub fn record_issued(
         &mut self,

@@ -52,6 +52,8 @@ pub struct LoadedMeeting {
     pub meeting: Meeting,
     /// The number of the first item (computed when not fixed).
     pub first_number: u32,
+    /// When the agenda was published, if it has been.
+    pub published_on: Option<NaiveDate>,
 }
 
 impl LoadedMeeting {
@@ -258,7 +260,8 @@ impl Store {
         let row = conn
             .query_row(
                 "SELECT committee_id, starts_at, venue, (SELECT key FROM person WHERE id = contact_officer),
-                        kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256
+                        kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256,
+                        published_on
                  FROM meeting WHERE id = ?1",
                 [id.0],
                 |r| {
@@ -275,6 +278,7 @@ impl Store {
                         r.get::<_, Option<String>>(9)?,
                         r.get::<_, Option<String>>(10)?,
                         r.get::<_, Option<String>>(11)?,
+                        r.get::<_, Option<String>>(12)?,
                     ))
                 },
             )
@@ -294,6 +298,7 @@ impl Store {
             approved_on,
             approved_by,
             signed,
+            published_on,
         ) = row;
         let council = Council {
             name: conn
@@ -351,6 +356,7 @@ impl Store {
             people,
             meeting,
             first_number: computed_first,
+            published_on: published_on.map(|d| parse_date(&d)).transpose()?,
         })
     }
 

@@ -267,6 +267,22 @@ impl Store {
     }
 }
 
+/// Creates a database at an older schema version, as an older AgendaPack
+/// would have left it. For upgrade tests only.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: usize) -> Result<(), StoreError> {
+    let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    schema::migrations()
+        .to_version(&mut conn, version)
+        .map_err(|source| StoreError::Migrate {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
 fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path
         .file_name()

@@ -1,0 +1,470 @@
+//! Producing the papers: the agenda front sheet, the public, private and
+//! supplementary packs, the minutes, and the signed minutes with their
+//! verification.
+//!
+//! Architecture invariant: a public output is built from public data only.
+//! For a private item a public pack gets a notice page made from the item's
+//! number, public title and paragraphs; the private report's bytes are never
+//! read for it.
+
+use crate::calendar::{self, CalendarSettings};
+use crate::documents::agenda::{self, AgendaOptions, Edition};
+use crate::documents::minutes::{self, MinutesOptions, Signing};
+use crate::documents::notice;
+use crate::domain::{long_date, MeetingId, MeetingStatus};
+use crate::pack::{self, FrontLink, PackInput, PackMeta, Part};
+use crate::store::{sha256_hex, Issued, LoadedMeeting, Store, StoreError};
+use crate::typeset::{self, Rendered};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Errors producing papers.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// From the store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Typesetting failed.
+    #[error("typesetting the {what} failed: {source}")]
+    Typeset {
+        /// Which document.
+        what: String,
+        /// The typesetter's error.
+        #[source]
+        source: typeset::TypesetError,
+    },
+    /// Pack assembly failed.
+    #[error(transparent)]
+    Pack(#[from] pack::PackError),
+    /// The calendar could not give a date.
+    #[error(transparent)]
+    Calendar(#[from] calendar::CalendarError),
+    /// The request does not fit the meeting's state.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Which pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PackKind {
+    /// For publication: private reports replaced by notices.
+    Public,
+    /// For members: everything, private pages marked.
+    Private,
+    /// Late items only, numbered on from the main pack.
+    Supplementary,
+}
+
+impl PackKind {
+    /// "public-pack" etc., as issued documents are recorded.
+    pub fn issued_kind(self) -> &'static str {
+        match self {
+            PackKind::Public => "public-pack",
+            PackKind::Private => "private-pack",
+            PackKind::Supplementary => "supplementary-pack",
+        }
+    }
+}
+
+/// A built pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltPack {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Total pages.
+    pub page_count: u32,
+    /// Pages of the front sheet.
+    pub front_pages: u32,
+    /// Stamped page range of each item's reports (or notice), by item key.
+    pub item_pages: BTreeMap<String, (u32, u32)>,
+    /// The first and last page numbers of the pack.
+    pub numbers: (u32, u32),
+}
+
+/// The publication date printed on papers: when the agenda was published,
+/// or else the statutory deadline (a date of the meeting, not of the clock).
+pub fn publication_date(
+    m: &LoadedMeeting,
+    settings: &CalendarSettings,
+) -> Result<NaiveDate, PublishError> {
+    match m.published_on {
+        Some(d) => Ok(d),
+        None => Ok(calendar::publication_deadline(m.meeting.date(), settings)?),
+    }
+}
+
+fn render(doc: &typeset::model::Document, what: &str) -> Result<Rendered, PublishError> {
+    typeset::render(doc).map_err(|source| PublishError::Typeset {
+        what: what.to_string(),
+        source,
+    })
+}
+
+/// The agenda front sheet alone.
+pub fn agenda_pdf(
+    store: &Store,
+    id: MeetingId,
+    settings: &CalendarSettings,
+) -> Result<Rendered, PublishError> {
+    let m = store.load_meeting(id)?;
+    let published = publication_date(&m, settings)?;
+    render(
+        &agenda::document(&m, &AgendaOptions::public(published)),
+        "agenda front sheet",
+    )
+}
+
+/// The minutes (public edition: public titles only).
+pub fn minutes_pdf(store: &Store, id: MeetingId) -> Result<Rendered, PublishError> {
+    let m = store.load_meeting(id)?;
+    if m.meeting.minutes.is_none() && m.meeting.items.iter().all(|i| i.minute.is_none()) {
+        return Err(PublishError::Refused(format!(
+            "no minutes have been written for the meeting of {}",
+            long_date(m.meeting.date())
+        )));
+    }
+    render(
+        &minutes::document(
+            &m,
+            &MinutesOptions {
+                private: false,
+                signed: None,
+            },
+        ),
+        "minutes",
+    )
+}
+
+/// Builds a pack.
+pub fn build_pack(
+    store: &Store,
+    id: MeetingId,
+    kind: PackKind,
+    settings: &CalendarSettings,
+) -> Result<BuiltPack, PublishError> {
+    let m = store.load_meeting(id)?;
+    let published = publication_date(&m, settings)?;
+    let first_number = match kind {
+        PackKind::Public | PackKind::Private => 1,
+        PackKind::Supplementary => {
+            if !m.meeting.items.iter().any(|i| i.late.is_some()) {
+                return Err(PublishError::Refused(format!(
+                    "the meeting of {} has no late items for a supplementary pack",
+                    long_date(m.meeting.date())
+                )));
+            }
+            main_pack_pages(store, &m, settings)? + 1
+        }
+    };
+    let edition = match kind {
+        PackKind::Public => Edition::Public,
+        PackKind::Private => Edition::Private,
+        PackKind::Supplementary => Edition::Supplementary,
+    };
+    let created = crate::documents::meta_date(published);
+
+    // The parts, in agenda order.
+    let mut parts: Vec<Part> = Vec::new();
+    for (i, item) in m.meeting.items.iter().enumerate() {
+        if kind == PackKind::Supplementary && item.late.is_none() {
+            continue;
+        }
+        let n = m.number_of(i);
+        let part_key = format!("item-{}", item.key);
+        let public_only = kind != PackKind::Private;
+        if item.is_private() && public_only {
+            let rendered = render(
+                &notice::document(n, item, &m.council.name, created),
+                "notice",
+            )?;
+            parts.push(Part {
+                key: part_key,
+                item_bookmark: format!("{n}. {}", item.title),
+                report_bookmark: None,
+                bytes: rendered.bytes,
+                watermark: None,
+                stamp: true,
+            });
+            continue;
+        }
+        let shown = match (kind, &item.private_title) {
+            (PackKind::Private, Some(pt)) => pt.as_str(),
+            _ => item.title.as_str(),
+        };
+        for report in &item.reports {
+            let sha = report.sha256.as_deref().unwrap_or_default();
+            let bytes = store.read_blob(
+                sha,
+                &format!("{} ({})", report.title, report.file),
+                &item.key,
+            )?;
+            parts.push(Part {
+                key: part_key.clone(),
+                item_bookmark: format!("{n}. {shown}"),
+                report_bookmark: Some(report.title.clone()),
+                bytes,
+                watermark: item
+                    .exemption
+                    .as_ref()
+                    .filter(|_| kind == PackKind::Private)
+                    .map(|e| e.private_marking()),
+                stamp: true,
+            });
+        }
+    }
+    let part_pages: Vec<u32> = parts
+        .iter()
+        .map(|p| pack::inspect(&p.key, &p.bytes, &pack::Limits::default()).map(|i| i.page_count))
+        .collect::<Result<_, _>>()
+        .map_err(|error| pack::PackError::Part {
+            key: "report".into(),
+            error,
+        })?;
+
+    // The front sheet carries each item's page range, which depends on the
+    // front sheet's own length: typeset until the length settles.
+    let mut opts = AgendaOptions {
+        edition,
+        published,
+        pages: BTreeMap::new(),
+        links: true,
+    };
+    let mut front = render(&agenda::document(&m, &opts), "agenda front sheet")?;
+    for _ in 0..4 {
+        let ranges = pack::plan_ranges(front.page_count, &part_pages, first_number);
+        let pages = item_ranges(&parts, &ranges);
+        if pages == opts.pages {
+            break;
+        }
+        opts.pages = pages;
+        front = render(&agenda::document(&m, &opts), "agenda front sheet")?;
+    }
+    let front_links = front
+        .links
+        .iter()
+        .filter_map(|l| {
+            let target = l.target.strip_prefix('#')?;
+            parts.iter().any(|p| p.key == target).then(|| FrontLink {
+                page: l.page,
+                rect: l.rect,
+                target: target.to_string(),
+            })
+        })
+        .collect();
+    let meta = PackMeta {
+        title: agenda::title(&m, edition),
+        author: m.council.name.clone(),
+        subject: format!(
+            "{} \u{2013} {}",
+            m.committee.name,
+            long_date(m.meeting.date())
+        ),
+        language: "en-GB".into(),
+        created: None,
+    };
+    let front_pages = front.page_count;
+    let out = pack::assemble(&PackInput {
+        front: front.bytes,
+        front_links,
+        parts: parts.clone(),
+        first_number,
+        meta,
+    })?;
+    let item_pages = item_ranges(&parts, &out.ranges);
+    debug_assert_eq!(item_pages, opts.pages);
+    Ok(BuiltPack {
+        bytes: out.bytes,
+        page_count: out.page_count,
+        front_pages,
+        item_pages,
+        numbers: (
+            first_number,
+            first_number + out.page_count.saturating_sub(1),
+        ),
+    })
+}
+
+/// Each item's first and last page over its parts.
+fn item_ranges(parts: &[Part], ranges: &[(u32, u32)]) -> BTreeMap<String, (u32, u32)> {
+    let mut out: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (p, &(from, to)) in parts.iter().zip(ranges) {
+        if to < from {
+            continue;
+        }
+        let key = p.key.trim_start_matches("item-").to_string();
+        out.entry(key)
+            .and_modify(|r| r.1 = to)
+            .or_insert((from, to));
+    }
+    out
+}
+
+/// Pages in the main (public) pack: as issued, or as it would be built now.
+fn main_pack_pages(
+    store: &Store,
+    m: &LoadedMeeting,
+    settings: &CalendarSettings,
+) -> Result<u32, PublishError> {
+    if let Some(issued) = store
+        .issued(m.id)?
+        .into_iter()
+        .rev()
+        .find(|i| i.kind == PackKind::Public.issued_kind())
+    {
+        return Ok(issued.pages);
+    }
+    let mut without_late = m.clone();
+    without_late.meeting.items.retain(|i| i.late.is_none());
+    Ok(build_pack(store, m.id, PackKind::Public, settings)?.page_count)
+}
+
+/// Publishes the agenda on `today`: fixes the numbering, builds the public
+/// and private packs and keeps them as issued. Returns them.
+pub fn publish(
+    store: &mut Store,
+    id: MeetingId,
+    today: NaiveDate,
+    settings: &CalendarSettings,
+) -> Result<(BuiltPack, BuiltPack), PublishError> {
+    let m = store.load_meeting(id)?;
+    match m.meeting.status {
+        MeetingStatus::Draft | MeetingStatus::Published => {}
+        MeetingStatus::Held
+        | MeetingStatus::MinutesDrafted
+        | MeetingStatus::MinutesApproved
+        | MeetingStatus::Signed => {
+            return Err(PublishError::Refused(format!(
+                "the meeting of {} has already been held: its agenda cannot be published again",
+                long_date(m.meeting.date())
+            )))
+        }
+    }
+    store.mark_published(id, today, m.first_number)?;
+    let public = build_pack(store, id, PackKind::Public, settings)?;
+    let private = build_pack(store, id, PackKind::Private, settings)?;
+    let date = m.meeting.date();
+    for (kind, pack) in [(PackKind::Public, &public), (PackKind::Private, &private)] {
+        store.record_issued(
+            id,
+            &Issued {
+                kind: kind.issued_kind().into(),
+                issued_on: today,
+                file_name: format!("{}-{}.pdf", date, kind.issued_kind()),
+                sha256: sha256_hex(&pack.bytes),
+                pages: pack.page_count,
+                bytes: pack.bytes.len() as u64,
+            },
+            &pack.bytes,
+        )?;
+    }
+    Ok((public, private))
+}
+
+/// The signed minutes: rendered once when the minutes are approved, kept as
+/// issued with their hash recorded; later requests return the same bytes.
+pub fn signed_minutes(store: &mut Store, id: MeetingId) -> Result<Vec<u8>, PublishError> {
+    let m = store.load_meeting(id)?;
+    let when = long_date(m.meeting.date());
+    match m.meeting.status {
+        MeetingStatus::Signed => {
+            if let Some(issued) = store.issued(id)?.into_iter().find(|i| i.kind == "signed-minutes") {
+                return Ok(store.read_blob(&issued.sha256, "signed minutes", &format!("meeting {id}"))?);
+            }
+        }
+        MeetingStatus::MinutesApproved => {}
+        MeetingStatus::Draft | MeetingStatus::Published | MeetingStatus::Held | MeetingStatus::MinutesDrafted => {
+            return Err(PublishError::Refused(format!(
+                "the minutes of {when} have not been approved yet: approve them at a later meeting first (agendapack approve)"
+            )))
+        }
+    }
+    let approval = m
+        .meeting
+        .minutes
+        .as_ref()
+        .and_then(|mi| mi.approval.clone())
+        .ok_or_else(|| {
+            PublishError::Refused(format!("the minutes of {when} have no record of approval"))
+        })?;
+    let doc = minutes::document(
+        &m,
+        &MinutesOptions {
+            private: false,
+            signed: Some(Signing {
+                chair: approval.chair.clone(),
+                on: approval.approved_on,
+            }),
+        },
+    );
+    let rendered = render(&doc, "signed minutes")?;
+    let sha = sha256_hex(&rendered.bytes);
+    store.record_signed_minutes(
+        id,
+        &Issued {
+            kind: "signed-minutes".into(),
+            issued_on: approval.approved_on,
+            file_name: format!("{}-signed-minutes.pdf", m.meeting.date()),
+            sha256: sha,
+            pages: rendered.page_count,
+            bytes: rendered.bytes.len() as u64,
+        },
+        &rendered.bytes,
+    )?;
+    Ok(rendered.bytes)
+}
+
+/// What [`verify_signed`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verified {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// Committee name.
+    pub committee: String,
+    /// Meeting date.
+    pub date: NaiveDate,
+    /// Who signed.
+    pub chair: String,
+    /// When.
+    pub signed_on: NaiveDate,
+    /// The file's SHA-256.
+    pub sha256: String,
+}
+
+/// Checks that `bytes` are, to the byte, signed minutes recorded in this
+/// database. Any other file (altered by one byte, or never signed here) is
+/// refused with the reason.
+pub fn verify_signed(store: &Store, bytes: &[u8]) -> Result<Verified, PublishError> {
+    let sha = sha256_hex(bytes);
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(PublishError::Refused(
+            "this is not a PDF file, so it cannot be signed minutes".into(),
+        ));
+    }
+    let ids = store.meetings_signed_with(&sha)?;
+    let Some(&id) = ids.first() else {
+        return Err(PublishError::Refused(format!(
+            "no signed minutes with this content (SHA-256 {sha}) are recorded in this database: the file has been altered since signing, or it was never signed here"
+        )));
+    };
+    let m = store.load_meeting(id)?;
+    let approval = m
+        .meeting
+        .minutes
+        .as_ref()
+        .and_then(|mi| mi.approval.clone())
+        .ok_or_else(|| {
+            PublishError::Refused(format!(
+                "meeting {id} records signed minutes but no approval"
+            ))
+        })?;
+    Ok(Verified {
+        meeting: id,
+        committee: m.committee.name.clone(),
+        date: m.meeting.date(),
+        chair: approval.chair,
+        signed_on: approval.approved_on,
+        sha256: sha,
+    })
+}
