@@ -93,7 +93,14 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         Edition::Public | Edition::Supplementary => "",
     };
     doc.header = Some(Running {
-        left: m.council.name.clone(),
+        left: format!(
+            "{} \u{2013} {}",
+            m.committee
+                .short_name
+                .as_deref()
+                .unwrap_or(&m.committee.name),
+            long_date(meeting.date())
+        ),
         centre: String::new(),
         right: marking.into(),
         initials_box: None,

@@ -73,7 +73,14 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         created: meta_date(created),
     });
     doc.header = Some(Running {
-        left: m.council.name.clone(),
+        left: format!(
+            "{} \u{2013} {}",
+            m.committee
+                .short_name
+                .as_deref()
+                .unwrap_or(&m.committee.name),
+            minutes_date(date)
+        ),
         centre: String::new(),
         right: if opts.private {
             "PRIVATE \u{2013} NOT FOR PUBLICATION".into()

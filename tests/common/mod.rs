@@ -20,12 +20,17 @@ pub fn fingerprint(db: &Path) -> Vec<(String, i64)> {
         let mut st = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .unwrap();
-        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     };
     tables
         .into_iter()
         .map(|t| {
-            let n: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
             (t, n)
         })
         .collect()
@@ -50,3 +55,5 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+pub mod pdf;
