@@ -4,7 +4,7 @@
 use crate::domain::{
     long_date, ordinal_day, AgendaItem, ItemKind, MeetingId, MeetingKind, MeetingStatus, Role,
 };
-use crate::store::{LoadedMeeting, Store, StoreError};
+use crate::store::{LoadedMeeting, NewReport, Store, StoreError};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Errors of the meeting cycle.
@@ -130,7 +130,23 @@ pub fn new_meeting(
         None => None,
     };
     let items = template_items(c.apologies_item, previous_date);
-    Ok(store.create_meeting(&c.name, starts_at, &venue, MeetingKind::Ordinary, &items)?)
+    let id = store.create_meeting(&c.name, starts_at, &venue, MeetingKind::Ordinary, &items)?;
+    // The previous meeting's minutes go with the Minutes item, once written.
+    if let (Some(prev), Some(date)) = (previous, previous_date) {
+        if let Ok(minutes) = crate::publish::minutes_pdf(store, prev) {
+            store.attach_report(
+                id,
+                "minutes",
+                NewReport {
+                    title: &format!("Minutes of {}", date.format("%-d %B %Y")),
+                    file_name: &format!("minutes-{date}.pdf"),
+                    bytes: &minutes.bytes,
+                    pages: minutes.page_count,
+                },
+            )?;
+        }
+    }
+    Ok(id)
 }
 
 /// Drafts the exclusion resolution from the meeting's private items, in the

@@ -15,12 +15,28 @@ fn cli(db: &std::path::Path) -> Command {
 fn demo_is_idempotent_and_lists_both_meetings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite3");
-    cli(&db).arg("demo").assert().success().stdout(predicate::str::contains("2 meeting(s) added"));
+    cli(&db)
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 meeting(s) added"));
     let before = common::fingerprint(&db);
-    cli(&db).arg("demo").assert().success().stdout(predicate::str::contains("0 meeting(s) added, 2 already present"));
+    cli(&db)
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 meeting(s) added, 2 already present",
+        ));
     assert_eq!(common::fingerprint(&db), before);
 
-    let out = cli(&db).args(["meetings", "--json"]).assert().success().get_output().stdout.clone();
+    let out = cli(&db)
+        .args(["meetings", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let list: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
@@ -30,9 +46,19 @@ fn demo_is_idempotent_and_lists_both_meetings() {
     assert_eq!(list[1]["date"], "2024-11-28");
     assert_eq!(list[1]["first_item"], 49);
     assert_eq!(list[1]["last_item"], 57);
-    assert_eq!(list[1]["committee"], "Education and Children's Services Scrutiny Board (2)");
+    assert_eq!(
+        list[1]["committee"],
+        "Education and Children's Services Scrutiny Board (2)"
+    );
     for m in list {
-        for key in ["id", "committee", "date", "status", "first_item", "last_item"] {
+        for key in [
+            "id",
+            "committee",
+            "date",
+            "status",
+            "first_item",
+            "last_item",
+        ] {
             assert!(m.get(key).is_some(), "missing {key}");
         }
     }
@@ -42,7 +68,12 @@ fn demo_is_idempotent_and_lists_both_meetings() {
 fn the_database_can_come_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite3");
-    Command::cargo_bin("agendapack").unwrap().env("AGENDAPACK_DB", &db).arg("demo").assert().success();
+    Command::cargo_bin("agendapack")
+        .unwrap()
+        .env("AGENDAPACK_DB", &db)
+        .arg("demo")
+        .assert()
+        .success();
     assert!(db.exists());
 }
 
@@ -50,17 +81,33 @@ fn the_database_can_come_from_the_environment() {
 fn import_prints_the_id_and_show_prints_the_agenda() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("i.sqlite3");
-    cli(&db).arg("import").arg(common::fixture("2024-10-17")).assert().success().stdout("1\n");
-    cli(&db).arg("import").arg(common::fixture("2024-11-28")).assert().success().stdout("2\n");
+    cli(&db)
+        .arg("import")
+        .arg(common::fixture("2024-10-17"))
+        .assert()
+        .success()
+        .stdout("1\n");
+    cli(&db)
+        .arg("import")
+        .arg(common::fixture("2024-11-28"))
+        .assert()
+        .success()
+        .stdout("2\n");
     cli(&db)
         .args(["show", "2"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Thursday, 28th November, 2024 at 10.00 am"))
+        .stdout(predicate::str::contains(
+            "Thursday, 28th November, 2024 at 10.00 am",
+        ))
         .stdout(predicate::str::contains(" 49. Declarations of Interests"))
         .stdout(predicate::str::contains("Private Business"))
-        .stdout(predicate::str::contains(" 57. Homes for Children in Care - Update Report  [private, paragraphs 1, 3]"))
-        .stdout(predicate::str::contains("(a) To agree the minutes of the meeting held on 17th October 2024"));
+        .stdout(predicate::str::contains(
+            " 57. Homes for Children in Care - Update Report  [private, paragraphs 1, 3]",
+        ))
+        .stdout(predicate::str::contains(
+            "(a) To agree the minutes of the meeting held on 17th October 2024",
+        ));
 }
 
 #[test]
@@ -69,11 +116,23 @@ fn export_writes_json_and_reports_that_import_again() {
     let db = dir.path().join("e.sqlite3");
     cli(&db).arg("demo").assert().success();
     let out = dir.path().join("out/nov.json");
-    cli(&db).args(["export", "2", "-o"]).arg(&out).assert().success();
+    cli(&db)
+        .args(["export", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     assert!(out.exists());
-    assert!(dir.path().join("out/nov-reports/52-holiday-activities-and-food.pdf").exists());
+    assert!(dir
+        .path()
+        .join("out/nov-reports/52-holiday-activities-and-food.pdf")
+        .exists());
     let db2 = dir.path().join("e2.sqlite3");
-    cli(&db2).arg("import").arg(&out).assert().success().stdout("1\n");
+    cli(&db2)
+        .arg("import")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("1\n");
 }
 
 #[test]
@@ -91,20 +150,283 @@ fn errors_name_what_is_wrong_and_exit_non_zero() {
         .failure()
         .stderr(predicate::str::contains("missing.json"));
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\"format\": \"agendapack.meeting/1\", \"council\": 3}").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"format\": \"agendapack.meeting/1\", \"council\": 3}",
+    )
+    .unwrap();
     cli(&db)
         .arg("import")
         .arg(&bad)
         .assert()
         .failure()
         .stderr(predicate::str::contains("bad.json").and(predicate::str::contains("council")));
-    cli(&db).args(["meetings", "--json"]).assert().success().stdout("[]\n");
+    cli(&db)
+        .args(["meetings", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
 }
 
 #[test]
 fn schema_command_prints_the_checked_in_schema() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cli(&dir.path().join("s.sqlite3")).arg("schema").assert().success().get_output().stdout.clone();
-    let on_disk = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/agendapack.meeting-1.schema.json")).unwrap();
+    let out = cli(&dir.path().join("s.sqlite3"))
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let on_disk = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("schema/agendapack.meeting-1.schema.json"),
+    )
+    .unwrap();
     assert_eq!(out, on_disk);
+}
+
+#[test]
+fn new_meeting_numbers_on_and_deadline_check_and_approve_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cycle.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db)
+        .args([
+            "new-meeting",
+            "--committee",
+            "Education and Children's Services Scrutiny Board (2)",
+            "--date",
+            "2025-01-16",
+            "--time",
+            "10:00",
+        ])
+        .assert()
+        .success()
+        .stdout("3\n");
+    cli(&db)
+        .args(["show", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 58. Declarations of Interests"))
+        .stdout(predicate::str::contains(
+            "(a) To agree the minutes of the meeting held on 28th November 2024",
+        ));
+    // Check: warnings only before the deadline; an error after it, non-zero exit.
+    cli(&db)
+        .args(["check", "3", "--today", "2025-01-02"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: item 60: \"Work Programme\" has no report attached",
+        ));
+    cli(&db)
+        .args(["check", "3", "--today", "2025-01-10", "--json"])
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("\"code\": \"past-deadline\""));
+    // Attach by item number; then approve the November minutes at the January meeting.
+    let pdf = common::meetings_dir().join("reports/2024-11-28/51-minutes-2024-10-17.pdf");
+    cli(&db)
+        .args(["attach", "3", "60"])
+        .arg(&pdf)
+        .args(["--title", "Work Programme 2024/25"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Attached 51-minutes-2024-10-17.pdf (3 pages) to item 60.",
+        ));
+    cli(&db)
+        .args([
+            "approve",
+            "2",
+            "--at",
+            "3",
+            "--chair",
+            "Councillor CE Thomas",
+        ])
+        .assert()
+        .success();
+    cli(&db)
+        .args(["minute", "2", "52", "--text", "Rewritten."])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("locked"));
+    cli(&db)
+        .args(["attach", "2", "52"])
+        .arg(&pdf)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("locked"));
+    for args in [
+        vec!["edit-item", "2", "52", "--title", "New"],
+        vec!["move-item", "2", "52", "--to", "1"],
+        vec!["delete-item", "2", "52"],
+        vec!["add-item", "2", "--title", "Extra"],
+        vec!["status", "2", "held"],
+    ] {
+        cli(&db)
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("locked"));
+    }
+}
+
+#[test]
+fn deadline_command_gives_the_statutory_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3");
+    cli(&db)
+        .args(["deadline", "2024-11-28"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "published by Wednesday, 20th November, 2024",
+        ));
+    let out = cli(&db)
+        .args(["deadline", "2025-04-24", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["publish_by"], "2025-04-14");
+    let out = cli(&db)
+        .args(["deadline", "2025-01-06", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["publish_by"], "2024-12-24");
+    // A closure day from the settings moves the deadline back.
+    cli(&db)
+        .args(["settings", "--closure-day", "2024-11-20"])
+        .assert()
+        .success();
+    let out = cli(&db)
+        .args(["deadline", "2024-11-28", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["publish_by"], "2024-11-19");
+}
+
+#[test]
+fn papers_come_out_as_pdfs_and_signed_minutes_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    let out = |n: &str| dir.path().join(n);
+    cli(&db)
+        .args(["agenda", "2", "-o"])
+        .arg(out("agenda.pdf"))
+        .assert()
+        .success();
+    cli(&db)
+        .args(["minutes", "1", "-o"])
+        .arg(out("minutes.pdf"))
+        .assert()
+        .success();
+    cli(&db)
+        .args(["pack", "2", "--public", "-o"])
+        .arg(out("public.pdf"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("numbered 1–"));
+    cli(&db)
+        .args(["pack", "2", "--private", "-o"])
+        .arg(out("private.pdf"))
+        .assert()
+        .success();
+    cli(&db)
+        .args(["pack", "2", "-o"])
+        .arg(out("none.pdf"))
+        .assert()
+        .failure();
+    cli(&db)
+        .args(["minutes", "1", "--signed", "-o"])
+        .arg(out("signed.pdf"))
+        .assert()
+        .success();
+    for f in [
+        "agenda.pdf",
+        "minutes.pdf",
+        "public.pdf",
+        "private.pdf",
+        "signed.pdf",
+    ] {
+        common::pdf::qpdf_check(&out(f));
+    }
+    cli(&db)
+        .arg("verify")
+        .arg(out("signed.pdf"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("signed by Councillor CE Thomas"));
+    let mut bytes = std::fs::read(out("signed.pdf")).unwrap();
+    let i = bytes.len() / 3;
+    bytes[i] = bytes[i].wrapping_add(1);
+    std::fs::write(out("tampered.pdf"), bytes).unwrap();
+    cli(&db)
+        .arg("verify")
+        .arg(out("tampered.pdf"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "tampered.pdf is not valid signed minutes",
+        ))
+        .stderr(predicate::str::contains("altered"));
+    cli(&db)
+        .arg("verify")
+        .arg(out("minutes.pdf"))
+        .assert()
+        .failure();
+    // Unsigned minutes cannot be signed.
+    cli(&db)
+        .args(["minutes", "2", "--signed", "-o"])
+        .arg(out("x.pdf"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not been approved"));
+    assert!(!out("x.pdf").exists());
+}
+
+#[test]
+fn attaching_a_bad_file_names_file_item_and_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    let before = common::fingerprint(&db);
+    let bad = dir.path().join("notes.pdf");
+    std::fs::write(&bad, "Dear colleagues, the report will follow.").unwrap();
+    cli(&db)
+        .args(["attach", "2", "53"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("notes.pdf"))
+        .stderr(predicate::str::contains("item 53"))
+        .stderr(predicate::str::contains("not a PDF"));
+    let empty = dir.path().join("empty.pdf");
+    std::fs::write(&empty, "").unwrap();
+    cli(&db)
+        .args(["attach", "2", "53"])
+        .arg(&empty)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("empty"));
+    cli(&db)
+        .args(["attach", "2", "99"])
+        .arg(&empty)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no item 99"));
+    assert_eq!(common::fingerprint(&db), before);
 }

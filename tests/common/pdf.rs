@@ -220,3 +220,9 @@ pub fn png_matches(pdf: &Path, page: u32, reference: &Path, scratch: &Path, tole
         actual.display()
     );
 }
+
+/// `pdftotext` of one page (1-based) in reading order, without layout.
+pub fn page_text_raw(pdf: &Path, page: u32) -> String {
+    let p = page.to_string();
+    run("pdftotext", &["-f", &p, "-l", &p, s(pdf), "-"])
+}
