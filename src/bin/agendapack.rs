@@ -253,6 +253,24 @@ enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
     },
+    /// Verify the whole database: integrity, foreign keys, every stored report
+    /// against its hash, signed minutes against their recorded hash.
+    Fsck {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy the database to FILE (safe while the app is running).
+    Backup {
+        /// Where to write the copy.
+        file: PathBuf,
+    },
+    /// Replace the database with a backup (the current one is kept as
+    /// DB.before-restore.bak).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Council calendar settings: closure days and which days count.
     Settings {
         /// Add a council closure day (YYYY-MM-DD); repeatable.
@@ -811,6 +829,47 @@ fn run(cli: Cli) -> Result<()> {
                 interchange::write_atomic(&path, &pack.bytes)?;
                 println!("Wrote {} ({} pages).", path.display(), pack.page_count);
             }
+        }
+        Command::Fsck { json } => {
+            let store = open(db)?;
+            let problems = store.fsck()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&problems)?);
+            } else if problems.is_empty() {
+                println!("{}: no problems found.", store.path().display());
+            } else {
+                for p in &problems {
+                    println!("{}: {}", p.kind, p.detail);
+                }
+            }
+            if !problems.is_empty() {
+                bail!(
+                    "{} problem(s) found in {}; nothing was repaired",
+                    problems.len(),
+                    store.path().display()
+                );
+            }
+        }
+        Command::Backup { file } => {
+            let store = open(db)?;
+            if file.exists() {
+                bail!("{} already exists; choose a new file name", file.display());
+            }
+            store.backup_to(&file)?;
+            println!(
+                "Backed up {} to {}.",
+                store.path().display(),
+                file.display()
+            );
+        }
+        Command::Restore { file } => {
+            let mut store = open(db)?;
+            store.restore_from(&file)?;
+            println!(
+                "Restored {} from {}.",
+                store.path().display(),
+                file.display()
+            );
         }
         Command::Settings {
             closure_days,

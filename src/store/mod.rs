@@ -9,11 +9,13 @@
 
 mod blobs;
 mod edit;
+mod maintenance;
 mod meetings;
 mod schema;
 
 pub use blobs::sha256_hex;
 pub use edit::{Issued, NewReport};
+pub use maintenance::FsckProblem;
 pub use meetings::{LoadedMeeting, MeetingSummary, NewMeeting};
 pub use schema::LATEST as SCHEMA_VERSION;
 
