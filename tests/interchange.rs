@@ -40,7 +40,11 @@ fn round_trip(date: &str) {
     };
     assert_eq!(reports(&first), reports(&second));
     // Nothing was lost against the hand-written fixture.
-    let original = interchange::parse(&common::fixture(date), &std::fs::read_to_string(common::fixture(date)).unwrap()).unwrap();
+    let original = interchange::parse(
+        &common::fixture(date),
+        &std::fs::read_to_string(common::fixture(date)).unwrap(),
+    )
+    .unwrap();
     let exported = interchange::parse(&first, &String::from_utf8(a).unwrap()).unwrap();
     assert_eq!(original.meeting.items.len(), exported.meeting.items.len());
     for (o, e) in original.meeting.items.iter().zip(&exported.meeting.items) {
@@ -51,7 +55,10 @@ fn round_trip(date: &str) {
     assert_eq!(original.meeting.minutes, exported.meeting.minutes);
     // Export lists the people the committee and meeting mention, unchanged.
     for person in &exported.people {
-        assert!(original.people.contains(person), "{person:?} changed on the way");
+        assert!(
+            original.people.contains(person),
+            "{person:?} changed on the way"
+        );
     }
     assert_eq!(original.committee, exported.committee);
 }
@@ -68,7 +75,8 @@ fn round_trip_28_november_2024() {
 
 #[test]
 fn the_checked_in_schema_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/agendapack.meeting-1.schema.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/agendapack.meeting-1.schema.json");
     let generated = interchange::json_schema();
     if std::env::var_os("AGENDAPACK_BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -96,12 +104,17 @@ fn refused(date: &str, break_it: impl FnOnce(&Path), expect: &[&str]) -> Interch
         assert!(msg.contains(e), "message {msg:?} should contain {e:?}");
     }
     drop(store);
-    assert_eq!(common::fingerprint(&db), before, "a failed import must change nothing");
+    assert_eq!(
+        common::fingerprint(&db),
+        before,
+        "a failed import must change nothing"
+    );
     err
 }
 
 fn edit_json(file: &Path, f: impl FnOnce(&mut serde_json::Value)) {
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     f(&mut v);
     std::fs::write(file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
 }
@@ -136,9 +149,16 @@ fn a_missing_report_file_is_refused_naming_file_and_item() {
         "2024-11-28",
         |f| {
             let dir = f.parent().unwrap();
-            std::fs::remove_file(dir.join("reports/2024-11-28/53-social-worker-recruitment-and-retention.pdf")).unwrap();
+            std::fs::remove_file(
+                dir.join("reports/2024-11-28/53-social-worker-recruitment-and-retention.pdf"),
+            )
+            .unwrap();
         },
-        &["meeting.items[4].reports[0].file", "social-workers", "53-social-worker-recruitment-and-retention.pdf"],
+        &[
+            "meeting.items[4].reports[0].file",
+            "social-workers",
+            "53-social-worker-recruitment-and-retention.pdf",
+        ],
     );
     assert!(matches!(err, InterchangeError::Invalid { .. }));
 }
@@ -149,7 +169,11 @@ fn a_report_that_is_not_a_pdf_is_refused() {
         "2024-11-28",
         |f| {
             let dir = f.parent().unwrap();
-            std::fs::write(dir.join("reports/2024-11-28/52-holiday-activities-and-food.pdf"), "Dear all,\n").unwrap();
+            std::fs::write(
+                dir.join("reports/2024-11-28/52-holiday-activities-and-food.pdf"),
+                "Dear all,\n",
+            )
+            .unwrap();
         },
         &["meeting.items[3].reports[0].file", "haf", "not a PDF"],
     );
@@ -176,7 +200,12 @@ fn every_inconsistency_is_listed_at_once() {
                 v["committee"]["members"][0]["person"] = "nobody".into();
             })
         },
-        &["meeting.items[1].key", "meeting.items[8].counterpart", "committee.members[0].person", "nobody"],
+        &[
+            "meeting.items[1].key",
+            "meeting.items[8].counterpart",
+            "committee.members[0].person",
+            "nobody",
+        ],
     );
     match err {
         InterchangeError::Invalid { problems, .. } => assert!(problems.len() >= 3),
@@ -188,7 +217,11 @@ fn every_inconsistency_is_listed_at_once() {
 fn an_exemption_paragraph_outside_one_to_seven_is_refused() {
     refused(
         "2024-11-28",
-        |f| edit_json(f, |v| v["meeting"]["items"][8]["exemption"]["paragraphs"] = serde_json::json!([1, 9])),
+        |f| {
+            edit_json(f, |v| {
+                v["meeting"]["items"][8]["exemption"]["paragraphs"] = serde_json::json!([1, 9])
+            })
+        },
         &["meeting.items[8].exemption.paragraphs", "paragraph 9"],
     );
 }

@@ -24,19 +24,29 @@ fn a_database_from_a_newer_agendapack_is_refused_untouched() {
     let path = dir.path().join("newer.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     match Store::open(&path) {
-        Err(StoreError::NewerDatabase { found, supported, .. }) => {
+        Err(StoreError::NewerDatabase {
+            found, supported, ..
+        }) => {
             assert_eq!(found, 999);
             assert_eq!(supported, SCHEMA_VERSION);
         }
         other => panic!("expected NewerDatabase, got {other:?}"),
     }
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file must not change"
+    );
     let msg = Store::open(&path).unwrap_err().to_string();
-    assert!(msg.contains("newer.sqlite3") && msg.contains("999"), "{msg}");
+    assert!(
+        msg.contains("newer.sqlite3") && msg.contains("999"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -46,8 +56,14 @@ fn numbers_run_on_from_the_previous_meeting() {
     let nov = interchange::import(&mut store, &common::fixture("2024-11-28")).unwrap();
     let list = store.meetings().unwrap();
     let find = |id: MeetingId| list.iter().find(|m| m.id == id).unwrap();
-    assert_eq!((find(oct).first_item, find(oct).last_item), (Some(43), Some(48)));
-    assert_eq!((find(nov).first_item, find(nov).last_item), (Some(49), Some(57)));
+    assert_eq!(
+        (find(oct).first_item, find(oct).last_item),
+        (Some(43), Some(48))
+    );
+    assert_eq!(
+        (find(nov).first_item, find(nov).last_item),
+        (Some(49), Some(57))
+    );
     let loaded = store.load_meeting(nov).unwrap();
     assert_eq!(loaded.number_of_key("homes-private"), Some(57));
     assert_eq!(loaded.number_of_key("exclusion"), Some(50));
@@ -73,7 +89,10 @@ fn a_damaged_report_is_detected_on_read() {
     let err = store.read_blob(&sha, "Briefing Note", "haf").unwrap_err();
     assert!(matches!(err, StoreError::BlobMismatch { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains("Briefing Note") && msg.contains("haf") && msg.contains(&sha), "{msg}");
+    assert!(
+        msg.contains("Briefing Note") && msg.contains("haf") && msg.contains(&sha),
+        "{msg}"
+    );
     // Export refuses rather than writing a damaged copy.
     let out = dir.path().join("out/m.json");
     assert!(interchange::export(&store, id, &out).is_err());
