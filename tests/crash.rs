@@ -7,6 +7,7 @@
 //! ```sh
 //! AGENDAPACK_CRASH_KILLS=200 cargo test --release --test crash -- --nocapture
 //! ```
+#![allow(clippy::print_stdout)] // the harness reports its figures
 
 mod common;
 

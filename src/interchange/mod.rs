@@ -97,7 +97,7 @@ pub enum InterchangeError {
         file: PathBuf,
         /// The store's error.
         #[source]
-        source: StoreError,
+        source: Box<StoreError>,
     },
 }
 
@@ -342,9 +342,12 @@ pub fn import_parsed(
         })
         .map_err(|source| InterchangeError::Store {
             file: file.to_path_buf(),
-            source,
+            source: Box::new(source),
         })
 }
+
+/// A meeting file with the report files it names (path, content).
+pub type FileWithReports = (MeetingFile, Vec<(String, Vec<u8>)>);
 
 /// Builds the meeting file for a stored meeting, naming each report
 /// `reports_dir/FILE_NAME` (made unique within the meeting).
@@ -352,7 +355,7 @@ pub fn to_file(
     store: &Store,
     id: MeetingId,
     reports_dir: &str,
-) -> Result<(MeetingFile, Vec<(String, Vec<u8>)>), StoreError> {
+) -> Result<FileWithReports, StoreError> {
     let loaded = store.load_meeting(id)?;
     let mut meeting = loaded.meeting.clone();
     let mut files = Vec::new();

@@ -1,0 +1,240 @@
+//! Hostile-PDF fuzzing of report intake and pack assembly, in process.
+//!
+//! Every seed (the test PDFs and the reference reports) is mutated — bit
+//! flips, interesting bytes, truncation, deleted and repeated chunks,
+//! splices of two files — and fed to `pack::inspect`; whatever it accepts is
+//! assembled into a pack. Neither may panic, and each call must finish well
+//! within the 10 s a clerk would wait. Inputs that ever failed are kept in
+//! `tests/fixtures/fuzz/` and replayed first, for ever.
+//!
+//! CI runs a short form; a longer run:
+//!
+//! ```sh
+//! AGENDAPACK_FUZZ_ITERS=20000 cargo test --release --test fuzz -- --nocapture
+//! ```
+//! A failing input is written to `target/tmp/fuzz/crash-*.pdf`: move it to
+//! `tests/fixtures/fuzz/` once fixed.
+#![allow(clippy::print_stdout)] // the harness reports its figures
+
+use agendapack::pack::{self, FrontLink, PackInput, PackMeta, Part};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+const INTERESTING: &[u8] = b"\x00\xff()<>[]/0123456789 \n\rRobjendstreamxref-+.";
+
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for dir in [
+        "pdfs",
+        "meetings/reports/2024-10-17",
+        "meetings/reports/2024-11-28",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.extension().is_some_and(|e| e == "pdf" || e == "docx") {
+                out.push((
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    assert!(out.len() >= 10, "fuzz seeds missing");
+    out
+}
+
+fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
+    let mut v = input.to_vec();
+    let rounds = 1 + rng.below(4);
+    for _ in 0..rounds {
+        if v.is_empty() {
+            v.extend_from_slice(b"%PDF-1.7\n");
+        }
+        let len = v.len();
+        match rng.below(7) {
+            0 => {
+                let i = rng.below(len);
+                v[i] ^= 1 << rng.below(8);
+            }
+            1 => {
+                let i = rng.below(len);
+                v[i] = INTERESTING[rng.below(INTERESTING.len())];
+            }
+            2 => v.truncate(rng.below(len)),
+            3 => {
+                let a = rng.below(len);
+                let b = (a + rng.below(256)).min(len);
+                v.drain(a..b);
+            }
+            4 => {
+                let a = rng.below(len);
+                let b = (a + rng.below(512)).min(len);
+                let chunk = v[a..b].to_vec();
+                let at = rng.below(len);
+                v.splice(
+                    at..at,
+                    chunk.into_iter().cycle().take((b - a) * (1 + rng.below(3))),
+                );
+            }
+            5 => {
+                // Splice the tail of another file in.
+                let cut = rng.below(len);
+                let from = rng.below(other.len().max(1));
+                v.truncate(cut);
+                v.extend_from_slice(&other[from.min(other.len())..]);
+            }
+            _ => {
+                // Rewrite a number somewhere (object numbers, lengths, counts).
+                let i = rng.below(len);
+                if let Some(d) = v[i..].iter().position(|c| c.is_ascii_digit()) {
+                    let j = i + d;
+                    v[j] = b"0123456789"[rng.below(10)];
+                    if rng.below(4) == 0 {
+                        v.splice(j..j, b"99999999".iter().copied());
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+fn front() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdfs/front.pdf"))
+        .unwrap()
+}
+
+/// Inspects and, when accepted, assembles one input; returns the time taken.
+fn exercise(name: &str, bytes: &[u8], front: &[u8]) -> Duration {
+    let started = Instant::now();
+    if let Ok(info) = pack::inspect(name, bytes, &pack::Limits::default()) {
+        let input = PackInput {
+            front: front.to_vec(),
+            front_links: vec![FrontLink {
+                page: 1,
+                rect: [50.0, 50.0, 200.0, 70.0],
+                target: "r".into(),
+            }],
+            parts: vec![Part {
+                key: "r".into(),
+                item_bookmark: "1. Item".into(),
+                report_bookmark: Some("Report".into()),
+                bytes: info.bytes,
+                watermark: Some("PRIVATE – NOT FOR PUBLICATION – paragraph 1".into()),
+                stamp: true,
+            }],
+            first_number: 1,
+            meta: PackMeta {
+                title: "Fuzz".into(),
+                language: "en-GB".into(),
+                ..PackMeta::default()
+            },
+        };
+        let _ = pack::assemble(&input);
+    }
+    started.elapsed()
+}
+
+fn scratch() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn kept_crashing_inputs_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let front = front();
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "pdf") {
+            let took = exercise(
+                &p.file_name().unwrap().to_string_lossy(),
+                &std::fs::read(&p).unwrap(),
+                &front,
+            );
+            assert!(
+                took < Duration::from_secs(10),
+                "{} took {took:?}",
+                p.display()
+            );
+            n += 1;
+        }
+    }
+    println!("replayed {n} kept inputs");
+}
+
+#[test]
+fn mutated_pdfs_never_panic_or_hang() {
+    let iters: usize = std::env::var("AGENDAPACK_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let seed: u64 = std::env::var("AGENDAPACK_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0xF022_1234);
+    let seeds = seeds();
+    let front = front();
+    let mut rng = Rng(seed);
+    // Count panics inside the parser that intake caught and turned into errors.
+    static CAUGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    std::panic::set_hook(Box::new(|_| {
+        CAUGHT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }));
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    let mut accepted = 0usize;
+    for i in 0..iters {
+        let (name, base) = &seeds[rng.below(seeds.len())];
+        let other = &seeds[rng.below(seeds.len())].1;
+        let input = mutate(&mut rng, base, other);
+        let path = scratch().join(format!("crash-{seed:x}-{i}.pdf"));
+        // Written first, so a crash that takes the process down leaves the input behind.
+        std::fs::write(&path, &input).unwrap();
+        let took = exercise(name, &input, &front);
+        if pack::inspect(name, &input, &pack::Limits::default()).is_ok() {
+            accepted += 1;
+        }
+        assert!(
+            took < Duration::from_secs(10),
+            "input {} took {took:?}",
+            path.display()
+        );
+        slowest = slowest.max(took);
+        std::fs::remove_file(&path).unwrap();
+    }
+    let _ = std::panic::take_hook();
+    println!(
+        "fuzz: {iters} inputs from {} seeds in {:.1}s, {accepted} accepted and assembled, slowest {:?}, \
+         0 panics escaped ({} inside the PDF parser caught and refused as damaged files)",
+        seeds.len(),
+        started.elapsed().as_secs_f64(),
+        slowest,
+        CAUGHT.load(std::sync::atomic::Ordering::Relaxed)
+    );
+}
