@@ -430,3 +430,96 @@ fn attaching_a_bad_file_names_file_item_and_reason_and_changes_nothing() {
         .stderr(predicate::str::contains("no item 99"));
     assert_eq!(common::fingerprint(&db), before);
 }
+
+#[test]
+fn minutes_are_written_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db)
+        .args([
+            "attendance",
+            "2",
+            "--present",
+            "ce-thomas,j-birdi,j-lepoidevin,s-hanson",
+            "--apologies",
+            "j-gardiner",
+        ])
+        .args(["--substitute", "j-lepoidevin=j-gardiner"])
+        .assert()
+        .success()
+        .stdout("Recorded 5 attendance line(s).\n");
+    cli(&db)
+        .args([
+            "declare",
+            "2",
+            "52",
+            "--person",
+            "j-birdi",
+            "--interest",
+            "other-registrable",
+            "--note",
+            "Trustee of a holiday club",
+        ])
+        .assert()
+        .success();
+    cli(&db)
+        .args([
+            "declare",
+            "2",
+            "52",
+            "--person",
+            "j-birdi",
+            "--interest",
+            "bribery",
+            "--note",
+            "x",
+        ])
+        .assert()
+        .failure();
+    cli(&db)
+        .args([
+            "action",
+            "2",
+            "53",
+            "--text",
+            "Circulate sickness figures",
+            "--owner",
+            "Director of Children and Education",
+            "--due",
+            "2025-01-10",
+        ])
+        .assert()
+        .success();
+    cli(&db).args(["closed", "2", "12:05"]).assert().success();
+    cli(&db)
+        .args(["actions", "--open"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Circulate sickness figures — Director of Children and Education (due 2025-01-10)",
+        ));
+    let out = dir.path().join("minutes.pdf");
+    cli(&db)
+        .args(["minutes", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = common::pdf::text(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Councillor J Birdi declared an other registrable interest in the matter referred to in Minute 52: Trustee of a holiday club."), "{text}");
+    assert!(
+        text.contains("Councillor J Lepoidevin (Substitute for Councillor Gardiner)"),
+        "{text}"
+    );
+    assert!(text.contains("(Meeting closed at 12.05pm)"), "{text}");
+    // Action numbers count within the meeting; mark the first done.
+    cli(&db).args(["action-done", "2", "1"]).assert().success();
+    cli(&db)
+        .args(["actions", "--open", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Circulate sickness").not());
+}

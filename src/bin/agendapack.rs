@@ -6,7 +6,8 @@
 
 use agendapack::checks::{self, Severity};
 use agendapack::domain::{
-    ActionStatus, AgendaItem, Exemption, ItemKind, Late, MeetingId, MeetingStatus, Paragraph,
+    Action as AgendaAction, ActionStatus, AgendaItem, Attendance, Declaration, Exemption,
+    InterestKind, ItemKind, Late, MeetingId, MeetingStatus, Paragraph, Presence,
 };
 use agendapack::store::{self, LoadedMeeting, NewReport, Store};
 use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
@@ -252,6 +253,73 @@ enum Command {
         /// Folder for the packs.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
+    },
+    /// Record who attended: people by key, comma-separated.
+    Attendance {
+        /// Meeting id.
+        meeting: i64,
+        /// Present.
+        #[arg(long, value_delimiter = ',')]
+        present: Vec<String>,
+        /// Sent apologies.
+        #[arg(long, value_delimiter = ',')]
+        apologies: Vec<String>,
+        /// Absent.
+        #[arg(long, value_delimiter = ',')]
+        absent: Vec<String>,
+        /// Substitutions as SUBSTITUTE=MEMBER, e.g. j-lepoidevin=j-gardiner.
+        #[arg(long = "substitute", value_name = "SUB=MEMBER")]
+        substitutes: Vec<String>,
+    },
+    /// Record a declaration of interest.
+    Declare {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// Who declared (person key).
+        #[arg(long)]
+        person: String,
+        /// disclosable-pecuniary, other-registrable or non-registrable.
+        #[arg(long)]
+        interest: String,
+        /// What the interest is.
+        #[arg(long)]
+        note: String,
+    },
+    /// Record a request or action arising from an item.
+    Action {
+        /// Meeting id.
+        meeting: i64,
+        /// Item number or key.
+        item: String,
+        /// What is to be done.
+        #[arg(long)]
+        text: String,
+        /// Who is to do it.
+        #[arg(long)]
+        owner: Option<String>,
+        /// When it is due (YYYY-MM-DD).
+        #[arg(long)]
+        due: Option<NaiveDate>,
+    },
+    /// Mark action N (as numbered by `actions`) of a meeting done, or open again.
+    ActionDone {
+        /// Meeting id.
+        meeting: i64,
+        /// The action's number within the meeting.
+        number: usize,
+        /// Open it again instead.
+        #[arg(long)]
+        reopen: bool,
+    },
+    /// Record when the meeting closed (HH:MM).
+    Closed {
+        /// Meeting id.
+        meeting: i64,
+        /// Closing time.
+        #[arg(value_parser = parse_time)]
+        time: NaiveTime,
     },
     /// Verify the whole database: integrity, foreign keys, every stored report
     /// against its hash, signed minutes against their recorded hash.
@@ -829,6 +897,103 @@ fn run(cli: Cli) -> Result<()> {
                 interchange::write_atomic(&path, &pack.bytes)?;
                 println!("Wrote {} ({} pages).", path.display(), pack.page_count);
             }
+        }
+        Command::Attendance {
+            meeting,
+            present,
+            apologies,
+            absent,
+            substitutes,
+        } => {
+            let mut store = open(db)?;
+            let mut subs = std::collections::BTreeMap::new();
+            for s in &substitutes {
+                let (sub, member) = s
+                    .split_once('=')
+                    .ok_or_else(|| anyhow!("\"{s}\": give substitutions as SUBSTITUTE=MEMBER, e.g. j-lepoidevin=j-gardiner"))?;
+                subs.insert(sub.trim().to_string(), member.trim().to_string());
+            }
+            let mut list = Vec::new();
+            for (keys, presence) in [
+                (&present, Presence::Present),
+                (&apologies, Presence::Apologies),
+                (&absent, Presence::Absent),
+            ] {
+                for k in keys.iter().filter(|k| !k.is_empty()) {
+                    list.push(Attendance {
+                        person: k.clone(),
+                        presence,
+                        substitute_for: subs.get(k).cloned(),
+                        capacity: None,
+                    });
+                }
+            }
+            store.set_attendance(MeetingId(meeting), &list)?;
+            println!("Recorded {} attendance line(s).", list.len());
+        }
+        Command::Declare {
+            meeting,
+            item,
+            person,
+            interest,
+            note,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let key = item_key(&store.load_meeting(id)?, &item)?;
+            let interest = match interest.as_str() {
+                "disclosable-pecuniary" => InterestKind::DisclosablePecuniary,
+                "other-registrable" => InterestKind::OtherRegistrable,
+                "non-registrable" => InterestKind::NonRegistrable,
+                other => bail!("\"{other}\" is not a kind of interest: disclosable-pecuniary, other-registrable or non-registrable"),
+            };
+            store.add_declaration(
+                id,
+                &Declaration {
+                    person,
+                    item: key,
+                    interest,
+                    note,
+                },
+            )?;
+        }
+        Command::Action {
+            meeting,
+            item,
+            text,
+            owner,
+            due,
+        } => {
+            let mut store = open(db)?;
+            let id = MeetingId(meeting);
+            let key = item_key(&store.load_meeting(id)?, &item)?;
+            store.add_action(
+                id,
+                &AgendaAction {
+                    item: key,
+                    text,
+                    owner,
+                    due,
+                    status: ActionStatus::Open,
+                },
+            )?;
+        }
+        Command::ActionDone {
+            meeting,
+            number,
+            reopen,
+        } => {
+            let mut store = open(db)?;
+            let status = if reopen {
+                ActionStatus::Open
+            } else {
+                ActionStatus::Done
+            };
+            store.set_action_status(MeetingId(meeting), number.saturating_sub(1), status)?;
+        }
+        Command::Closed { meeting, time } => {
+            let mut store = open(db)?;
+            store.set_closed_at(MeetingId(meeting), Some(time))?;
         }
         Command::Fsck { json } => {
             let store = open(db)?;

@@ -2,7 +2,10 @@
 //! 17 October 2024.
 
 use crate::crossref;
-use crate::domain::{minutes_date, ordinal_day, short_time, Person, PersonKind, Presence, Role};
+use crate::domain::{
+    minutes_date, ordinal_day, short_time, InterestKind, ItemKind, Person, PersonKind, Presence,
+    Role,
+};
 use crate::store::LoadedMeeting;
 use crate::typeset::markdown::markdown_to_blocks;
 use crate::typeset::model::{
@@ -154,8 +157,12 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
                 Run::italic("."),
             ])));
         }
+        if item.kind == ItemKind::Declarations {
+            declarations(m, b);
+        }
         match &item.minute {
             Some(text) => b.extend(markdown_to_blocks(&crossref::render(text, n, &number_of))),
+            None if item.kind == ItemKind::Declarations => {}
             None => b.push(Block::Paragraph(Paragraph::new(vec![Run::italic(
                 "(No minute recorded.)",
             )]))),
@@ -181,6 +188,44 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         }]));
     }
     doc
+}
+
+/// The declarations made at the meeting, as the Declarations minute opens.
+fn declarations(m: &LoadedMeeting, b: &mut Vec<Block>) {
+    let Some(minutes) = &m.meeting.minutes else {
+        return;
+    };
+    if minutes.declarations.is_empty() {
+        if m.meeting
+            .items
+            .iter()
+            .any(|i| i.kind == ItemKind::Declarations && i.minute.is_none())
+        {
+            b.push(Block::Paragraph(Paragraph::plain(
+                "There were no declarations of interest.",
+            )));
+        }
+        return;
+    }
+    for d in &minutes.declarations {
+        let who = m
+            .person(&d.person)
+            .map(|p| p.display_name())
+            .unwrap_or_else(|| d.person.clone());
+        let which = m
+            .number_of_key(&d.item)
+            .map(|n| format!("Minute {n}"))
+            .unwrap_or_else(|| d.item.clone());
+        let kind = match d.interest {
+            InterestKind::DisclosablePecuniary => "a disclosable pecuniary interest",
+            InterestKind::OtherRegistrable => "an other registrable interest",
+            InterestKind::NonRegistrable => "a non-registrable interest",
+        };
+        let note = d.note.trim().trim_end_matches('.');
+        b.push(Block::Paragraph(Paragraph::plain(format!(
+            "{who} declared {kind} in the matter referred to in {which}: {note}."
+        ))));
+    }
 }
 
 fn attendance(m: &LoadedMeeting, b: &mut Vec<Block>) {
