@@ -30,18 +30,8 @@ pub fn held_on(date: NaiveDate) -> String {
 
 fn standard(key: &str, title: &str, kind: ItemKind) -> AgendaItem {
     AgendaItem {
-        key: key.to_string(),
-        title: title.to_string(),
-        private_title: None,
-        purpose: None,
         kind,
-        description: None,
-        sub_items: vec![],
-        reports: vec![],
-        exemption: None,
-        late: None,
-        counterpart: None,
-        minute: None,
+        ..AgendaItem::new(key, title)
     }
 }
 

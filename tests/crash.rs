@@ -15,21 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A small deterministic generator (xorshift), so a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 #[derive(Debug, Clone)]
 enum Write {
     AddItem { key: String },
@@ -207,7 +192,7 @@ fn killed_writes_never_lose_acknowledged_work_or_leave_half_a_write() {
         .unwrap()
         .success());
 
-    let mut rng = Rng(seed);
+    let mut rng = common::Rng(seed);
     let mut acknowledged: Vec<Write> = Vec::new();
     let mut titles: Vec<Write> = Vec::new();
     let mut minutes: Vec<Write> = Vec::new();

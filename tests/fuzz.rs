@@ -16,26 +16,14 @@
 //! `tests/fixtures/fuzz/` once fixed.
 #![allow(clippy::print_stdout)] // the harness reports its figures
 
+mod common;
+
 use agendapack::pack::{self, FrontLink, PackInput, PackMeta, Part};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
+fn pick(rng: &mut common::Rng, n: usize) -> usize {
+    rng.below(n as u64) as usize
 }
 
 const INTERESTING: &[u8] = b"\x00\xff()<>[]/0123456789 \n\rRobjendstreamxref-+.";
@@ -66,53 +54,53 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
+fn mutate(rng: &mut common::Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     let mut v = input.to_vec();
-    let rounds = 1 + rng.below(4);
+    let rounds = 1 + pick(rng, 4);
     for _ in 0..rounds {
         if v.is_empty() {
             v.extend_from_slice(b"%PDF-1.7\n");
         }
         let len = v.len();
-        match rng.below(7) {
+        match pick(rng, 7) {
             0 => {
-                let i = rng.below(len);
-                v[i] ^= 1 << rng.below(8);
+                let i = pick(rng, len);
+                v[i] ^= 1 << pick(rng, 8);
             }
             1 => {
-                let i = rng.below(len);
-                v[i] = INTERESTING[rng.below(INTERESTING.len())];
+                let i = pick(rng, len);
+                v[i] = INTERESTING[pick(rng, INTERESTING.len())];
             }
-            2 => v.truncate(rng.below(len)),
+            2 => v.truncate(pick(rng, len)),
             3 => {
-                let a = rng.below(len);
-                let b = (a + rng.below(256)).min(len);
+                let a = pick(rng, len);
+                let b = (a + pick(rng, 256)).min(len);
                 v.drain(a..b);
             }
             4 => {
-                let a = rng.below(len);
-                let b = (a + rng.below(512)).min(len);
+                let a = pick(rng, len);
+                let b = (a + pick(rng, 512)).min(len);
                 let chunk = v[a..b].to_vec();
-                let at = rng.below(len);
+                let at = pick(rng, len);
                 v.splice(
                     at..at,
-                    chunk.into_iter().cycle().take((b - a) * (1 + rng.below(3))),
+                    chunk.into_iter().cycle().take((b - a) * (1 + pick(rng, 3))),
                 );
             }
             5 => {
                 // Splice the tail of another file in.
-                let cut = rng.below(len);
-                let from = rng.below(other.len().max(1));
+                let cut = pick(rng, len);
+                let from = pick(rng, other.len().max(1));
                 v.truncate(cut);
                 v.extend_from_slice(&other[from.min(other.len())..]);
             }
             _ => {
                 // Rewrite a number somewhere (object numbers, lengths, counts).
-                let i = rng.below(len);
+                let i = pick(rng, len);
                 if let Some(d) = v[i..].iter().position(|c| c.is_ascii_digit()) {
                     let j = i + d;
-                    v[j] = b"0123456789"[rng.below(10)];
-                    if rng.below(4) == 0 {
+                    v[j] = b"0123456789"[pick(rng, 10)];
+                    if pick(rng, 4) == 0 {
                         v.splice(j..j, b"99999999".iter().copied());
                     }
                 }
@@ -200,7 +188,7 @@ fn mutated_pdfs_never_panic_or_hang() {
         .unwrap_or(0xF022_1234);
     let seeds = seeds();
     let front = front();
-    let mut rng = Rng(seed);
+    let mut rng = common::Rng(seed);
     // Count panics inside the parser that intake caught and turned into errors.
     static CAUGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     std::panic::set_hook(Box::new(|_| {
@@ -210,8 +198,8 @@ fn mutated_pdfs_never_panic_or_hang() {
     let mut slowest = Duration::ZERO;
     let mut accepted = 0usize;
     for i in 0..iters {
-        let (name, base) = &seeds[rng.below(seeds.len())];
-        let other = &seeds[rng.below(seeds.len())].1;
+        let (name, base) = &seeds[pick(&mut rng, seeds.len())];
+        let other = &seeds[pick(&mut rng, seeds.len())].1;
         let input = mutate(&mut rng, base, other);
         let path = scratch().join(format!("crash-{seed:x}-{i}.pdf"));
         // Written first, so a crash that takes the process down leaves the input behind.

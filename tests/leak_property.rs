@@ -103,24 +103,17 @@ proptest! {
             let tag = format!("QZX{n}Q");
             let key = format!("gen-{n}");
             let item = AgendaItem {
-                key: key.clone(),
-                title: format!("Generated item {n}"),
                 private_title: s.private.then(|| format!("Private title {tag}P")),
-                purpose: None,
-                kind: Default::default(),
-                description: None,
-                sub_items: vec![],
-                reports: vec![],
                 exemption: s.private.then(|| Exemption {
                     paragraphs: s.paragraphs.iter().map(|&p| Paragraph::try_from(p).unwrap()).collect(),
                 }),
                 late: s.late.then(|| Late { reason: "The report arrived after publication.".into() }),
-                counterpart: None,
                 minute: Some(if s.private {
                     format!("Further to [[item:{key}]], the Board noted a private report.")
                 } else {
                     "The Board noted the report.".into()
                 }),
+                ..AgendaItem::new(key.clone(), format!("Generated item {n}"))
             };
             let at = s.position.min(store.load_meeting(NOV).unwrap().meeting.items.len());
             store.add_item(NOV, &item, Some(at)).unwrap();

@@ -235,20 +235,12 @@ fn no_byte_of_a_private_report_reaches_the_public_pack() {
     let bytes = canary_report();
     let info = pack::inspect("CANARYFILENAME.pdf", &bytes, &pack::Limits::default()).unwrap();
     let item = AgendaItem {
-        key: "canary".into(),
-        title: "Commercial matter".into(),
         private_title: Some("Sale of land CANARYPRIVATETITLE".into()),
         purpose: Some("Report of the Director of Property".into()),
-        kind: Default::default(),
-        description: None,
-        sub_items: vec![],
-        reports: vec![],
         exemption: Some(Exemption {
             paragraphs: vec![Paragraph::try_from(3).unwrap()],
         }),
-        late: None,
-        counterpart: None,
-        minute: None,
+        ..AgendaItem::new("canary", "Commercial matter")
     };
     store.add_item(NOV, &item, None).unwrap();
     store

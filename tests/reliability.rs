@@ -183,20 +183,7 @@ fn backup_is_safe_while_another_connection_writes() {
     let writer = std::thread::spawn(move || {
         let mut s = Store::open(&writer_db).unwrap();
         for n in 0..30 {
-            let item = agendapack::domain::AgendaItem {
-                key: format!("w{n}"),
-                title: format!("Item {n}"),
-                private_title: None,
-                purpose: None,
-                kind: Default::default(),
-                description: None,
-                sub_items: vec![],
-                reports: vec![],
-                exemption: None,
-                late: None,
-                counterpart: None,
-                minute: None,
-            };
+            let item = agendapack::domain::AgendaItem::new(format!("w{n}"), format!("Item {n}"));
             s.add_item(agendapack::domain::MeetingId(2), &item, None)
                 .unwrap();
         }

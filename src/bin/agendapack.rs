@@ -7,7 +7,7 @@
 use agendapack::checks::{self, Severity};
 use agendapack::domain::{
     Action as AgendaAction, ActionStatus, AgendaItem, Attendance, Declaration, Exemption,
-    InterestKind, ItemKind, Late, MeetingId, MeetingStatus, Paragraph, Presence,
+    InterestKind, Late, MeetingId, MeetingStatus, Paragraph, Presence,
 };
 use agendapack::store::{self, LoadedMeeting, NewReport, Store};
 use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
@@ -670,18 +670,10 @@ fn run(cli: Cli) -> Result<()> {
                 n += 1;
             }
             let item = AgendaItem {
-                key: key.clone(),
-                title,
-                private_title: None,
                 purpose,
-                kind: ItemKind::Substantive,
-                description: None,
-                sub_items: vec![],
-                reports: vec![],
                 exemption: private.as_deref().map(paragraphs).transpose()?,
                 late: late.map(|reason| Late { reason }),
-                counterpart: None,
-                minute: None,
+                ..AgendaItem::new(key.clone(), title)
             };
             store.add_item(id, &item, at.map(|a| a.saturating_sub(1)))?;
             let after = store.load_meeting(id)?;

@@ -419,6 +419,24 @@ pub struct AgendaItem {
 }
 
 impl AgendaItem {
+    /// A substantive public item with just a key and a title.
+    pub fn new(key: impl Into<String>, title: impl Into<String>) -> Self {
+        AgendaItem {
+            key: key.into(),
+            title: title.into(),
+            private_title: None,
+            purpose: None,
+            kind: ItemKind::Substantive,
+            description: None,
+            sub_items: vec![],
+            reports: vec![],
+            exemption: None,
+            late: None,
+            counterpart: None,
+            minute: None,
+        }
+    }
+
     /// Whether the item is private (exempt) business.
     pub fn is_private(&self) -> bool {
         self.exemption.is_some()

@@ -1,7 +1,7 @@
 //! Write paths for a clerk's edits. Each method is one transaction; a
 //! meeting whose minutes are approved refuses them all (the lock triggers).
 
-use super::meetings::{insert_item, item_row_id, meeting_row_id, person_id};
+use super::meetings::{insert_item, item_row_id, meeting_row_id, person_id, refuse_duplicate};
 use super::{blobs, enum_str, Context, Store, StoreError};
 use crate::domain::{
     Action, ActionStatus, AgendaItem, Attendance, Declaration, MeetingId, MeetingKind,
@@ -64,22 +64,8 @@ impl Store {
             .optional()
             .context("looking up the committee")?
             .ok_or_else(|| StoreError::Refused(format!("no committee named \"{committee}\"")))?;
+        refuse_duplicate(&tx, cid, committee, starts_at)?;
         let at = starts_at.format(super::meetings::DATETIME).to_string();
-        if let Some(existing) = tx
-            .query_row(
-                "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
-                params![cid, at],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()
-            .context("checking for the same meeting")?
-        {
-            return Err(StoreError::DuplicateMeeting {
-                committee: committee.to_string(),
-                starts_at: starts_at.format("%Y-%m-%d %H:%M").to_string(),
-                existing: MeetingId(existing),
-            });
-        }
         tx.execute(
             "INSERT INTO meeting (committee_id, starts_at, venue, contact_officer, kind, status)
              VALUES (?1, ?2, ?3, ?4, ?5, 'draft')",
@@ -572,32 +558,7 @@ impl Store {
         issued: &Issued,
         bytes: &[u8],
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
-        let sha = blobs::put(&tx, bytes)?;
-        tx.execute(
-            "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                meeting.0,
-                issued.kind,
-                issued.issued_on.to_string(),
-                issued.file_name,
-                sha,
-                issued.pages,
-                bytes.len() as i64
-            ],
-        )
-        .context("keep the signed minutes")?;
-        tx.execute(
-            "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
-            params![sha, meeting.0],
-        )
-        .context("record the signed minutes")?;
-        tx.commit().context("recording the signed minutes")
+        self.keep_issued(meeting, issued, bytes, true)
     }
 
     /// Keeps a copy of a document as issued.
@@ -606,6 +567,16 @@ impl Store {
         meeting: MeetingId,
         issued: &Issued,
         bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        self.keep_issued(meeting, issued, bytes, false)
+    }
+
+    fn keep_issued(
+        &mut self,
+        meeting: MeetingId,
+        issued: &Issued,
+        bytes: &[u8],
+        signs: bool,
     ) -> Result<(), StoreError> {
         let tx = self
             .conn_mut()
@@ -627,6 +598,13 @@ impl Store {
             ],
         )
         .context("keep the issued document")?;
+        if signs {
+            tx.execute(
+                "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
+                params![sha, meeting.0],
+            )
+            .context("record the signed minutes")?;
+        }
         tx.commit().context("keeping the issued document")
     }
 

@@ -130,21 +130,7 @@ impl Store {
         let committee_id = insert_committee(&tx, new.committee)?;
         let m = new.meeting;
         let starts_at = m.starts_at.format(DATETIME).to_string();
-        if let Some(existing) = tx
-            .query_row(
-                "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
-                params![committee_id, starts_at],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()
-            .context("checking for the same meeting")?
-        {
-            return Err(StoreError::DuplicateMeeting {
-                committee: new.committee.name.clone(),
-                starts_at: m.starts_at.format("%Y-%m-%d %H:%M").to_string(),
-                existing: MeetingId(existing),
-            });
-        }
+        refuse_duplicate(&tx, committee_id, &new.committee.name, m.starts_at)?;
         let minutes = m.minutes.as_ref();
         let approval = minutes.and_then(|mi| mi.approval.as_ref());
         tx.execute(
@@ -910,5 +896,30 @@ impl Store {
             )
             .map(|n| n > 0)
             .context("looking up a committee")
+    }
+}
+
+/// Refuses a second meeting of the same committee at the same time.
+pub(crate) fn refuse_duplicate(
+    tx: &Transaction<'_>,
+    committee_id: i64,
+    committee: &str,
+    starts_at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    let existing = tx
+        .query_row(
+            "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
+            params![committee_id, starts_at.format(DATETIME).to_string()],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()
+        .context("checking for the same meeting")?;
+    match existing {
+        Some(existing) => Err(StoreError::DuplicateMeeting {
+            committee: committee.to_string(),
+            starts_at: starts_at.format("%Y-%m-%d %H:%M").to_string(),
+            existing: MeetingId(existing),
+        }),
+        None => Ok(()),
     }
 }

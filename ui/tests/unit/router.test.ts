@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { hrefFor, parseHash, type Route } from "../../src/lib/router.svelte";
+
+describe("parseHash", () => {
+  it("opens Home by default", () => {
+    expect(parseHash("")).toEqual({ screen: "home" });
+    expect(parseHash("#/")).toEqual({ screen: "home" });
+    expect(parseHash("#/home")).toEqual({ screen: "home" });
+  });
+  it("reads a meeting id", () => {
+    expect(parseHash("#/meetings/12")).toEqual({ screen: "meeting", meetingId: 12 });
+    expect(parseHash("#/meetings")).toEqual({ screen: "meeting", meetingId: null });
+  });
+  it("refuses what it does not know", () => {
+    expect(parseHash("#/meetings/abc")).toEqual({ screen: "not-found", path: "/meetings/abc" });
+    expect(parseHash("#main")).toEqual({ screen: "not-found", path: "main" });
+  });
+});
+
+describe("hrefFor", () => {
+  it("is the inverse of parseHash", () => {
+    const routes: Route[] = [
+      { screen: "home" },
+      { screen: "committees" },
+      { screen: "settings" },
+      { screen: "meeting", meetingId: null },
+      { screen: "meeting", meetingId: 7 },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+});
