@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential pkg-config curl ca-certificates
-  libwebkit2gtk-4.1-dev libappindicator3-dev librsvg2-dev libssl-dev patchelf
-  xvfb xauth webkit2gtk-driver
+  libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev patchelf
+  xvfb xauth x11-utils xdotool webkit2gtk-driver
   poppler-utils qpdf mupdf-tools ghostscript imagemagick
   chromium nodejs npm
 )
