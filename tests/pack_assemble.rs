@@ -389,7 +389,17 @@ fn watermark_is_red_text_at_the_top_of_private_pages_only() {
         .find(|e| e.path().extension().is_some_and(|x| x == "ppm"))
         .expect("ppm");
     let data = std::fs::read(ppm.path()).expect("ppm");
-    let reds = data
+    // Skip the PPM header: "P6", width and height, maximum value, each ended by a newline.
+    let mut newlines = 0;
+    let start = data
+        .iter()
+        .position(|&b| {
+            newlines += usize::from(b == b'\n');
+            newlines == 3
+        })
+        .expect("ppm header")
+        + 1;
+    let reds = data[start..]
         .chunks(3)
         .filter(|p| {
             p.len() == 3 && p[0] > 150 && p[0] - p[1].min(p[0]) > 80 && p[1].abs_diff(p[2]) < 20

@@ -181,11 +181,9 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
         file: w.alloc(),
         to_unicode: w.alloc(),
     };
-    let q_id = w.alloc();
     let mut shared = Shared {
         font: &font,
         font_ids,
-        q_id,
         pages_id,
         font_used: false,
         deflater: flate2::Compress::new(flate2::Compression::default(), true),
@@ -322,15 +320,11 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
         w.write(id, &Object::Dictionary(dict));
     }
 
-    // Font (only if some page used it) and the shared "q" stream.
+    // The stamp font, only if some page used it.
     if shared.font_used {
         for (id, obj) in font.objects(font_ids) {
             w.write(id, &obj);
         }
-        w.write(
-            q_id,
-            &Object::Stream(Stream::new(Dictionary::new(), b"q\n".to_vec())),
-        );
     }
 
     // Page tree.
@@ -493,7 +487,6 @@ fn write_outline(w: &mut PdfWriter, front_first: u32, parts: &[Part], firsts: &[
 struct Shared<'a> {
     font: &'a StampFont,
     font_ids: FontIds,
-    q_id: u32,
     pages_id: u32,
     font_used: bool,
     /// One zlib state reused for every stamp stream (allocating one per page
@@ -591,6 +584,9 @@ impl Copier {
                     }
                 }
             }
+            if overlay_wanted {
+                self.shrink_annotations(&dict, page.visible_box());
+            }
             let mut font_name = None;
             if overlay_wanted {
                 let (resources, name) = self.resources_for_overlay(page.resources.as_ref());
@@ -636,7 +632,15 @@ impl Copier {
                 };
                 let stamp_id = w.alloc();
                 w.write(stamp_id, &Object::Stream(stream));
-                let mut contents = vec![Object::Reference((shared.q_id, 0))];
+                let open_id = w.alloc();
+                w.write(
+                    open_id,
+                    &Object::Stream(Stream::new(
+                        Dictionary::new(),
+                        stamp::opening_content(page.visible_box()),
+                    )),
+                );
+                let mut contents = vec![Object::Reference((open_id, 0))];
                 match dict.remove(b"Contents") {
                     Some(Object::Array(a)) => contents.extend(a),
                     Some(r @ Object::Reference(_)) => contents.push(r),
@@ -654,6 +658,38 @@ impl Copier {
             self.drain(w);
         }
         Ok(Copied { page_ids, deferred })
+    }
+
+    /// Moves the page's annotations with its shrunk content (see
+    /// [`stamp::SHRINK`]): their `/Rect`s are mapped through the same matrix.
+    fn shrink_annotations(&mut self, page: &Dictionary, visible: [f32; 4]) {
+        let Ok(Object::Array(annots)) = page.get(b"Annots") else {
+            return;
+        };
+        for a in annots {
+            let Object::Reference(id) = a else { continue };
+            let Some(Object::Dictionary(annot)) = self.src.doc.objects.get_mut(id) else {
+                continue;
+            };
+            let Ok(Object::Array(rect)) = annot.get(b"Rect") else {
+                continue;
+            };
+            let nums: Vec<f32> = rect
+                .iter()
+                .filter_map(|o| match o {
+                    Object::Integer(i) => Some(*i as f32),
+                    Object::Real(r) => Some(*r),
+                    _ => None,
+                })
+                .collect();
+            if let [x0, y0, x1, y1] = nums[..] {
+                let r = stamp::shrink_rect(visible, [x0, y0, x1, y1]);
+                annot.set(
+                    "Rect",
+                    Object::Array(r.iter().map(|v| Object::Real(*v)).collect()),
+                );
+            }
+        }
     }
 
     /// The page's resources as a direct dictionary whose `/Font` is direct too,

@@ -228,6 +228,55 @@ impl StampFont {
     }
 }
 
+/// How much a stamped report page's own content is scaled, about the centre
+/// of the visible page, so that the stamp band at the bottom and the
+/// watermark band at the top lie clear of the report's content margin.
+pub(crate) const SHRINK: f32 = 0.92;
+
+/// The matrix that scales a page's content by [`SHRINK`] about the centre of
+/// its visible box. A uniform scale about the centre reads the same at any
+/// `/Rotate`.
+pub(crate) fn shrink_matrix(visible: [f32; 4]) -> [f32; 6] {
+    let cx = (visible[0] + visible[2]) / 2.0;
+    let cy = (visible[1] + visible[3]) / 2.0;
+    [
+        SHRINK,
+        0.0,
+        0.0,
+        SHRINK,
+        cx * (1.0 - SHRINK),
+        cy * (1.0 - SHRINK),
+    ]
+}
+
+/// The content stream opened before a stamped page's own content: save the
+/// graphics state and shrink the content clear of the stamp bands.
+pub(crate) fn opening_content(visible: [f32; 4]) -> Vec<u8> {
+    let m = shrink_matrix(visible);
+    format!(
+        "q {} {} {} {} {} {} cm\n",
+        num(m[0]),
+        num(m[1]),
+        num(m[2]),
+        num(m[3]),
+        num(m[4]),
+        num(m[5])
+    )
+    .into_bytes()
+}
+
+/// Maps a rectangle through [`shrink_matrix`], so annotations stay over the
+/// content they belong to.
+pub(crate) fn shrink_rect(visible: [f32; 4], r: [f32; 4]) -> [f32; 4] {
+    let m = shrink_matrix(visible);
+    [
+        m[0] * r[0] + m[4],
+        m[3] * r[1] + m[5],
+        m[0] * r[2] + m[4],
+        m[3] * r[3] + m[5],
+    ]
+}
+
 /// What to draw on one page.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Overlay<'a> {
