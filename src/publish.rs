@@ -145,7 +145,18 @@ pub fn build_pack(
     settings: &CalendarSettings,
 ) -> Result<BuiltPack, PublishError> {
     let m = store.load_meeting(id)?;
-    let published = publication_date(&m, settings)?;
+    build_pack_of(store, &m, kind, settings)
+}
+
+/// Builds a pack of a meeting already loaded (perhaps trimmed, as for the
+/// main pack before late items came in).
+fn build_pack_of(
+    store: &Store,
+    m: &LoadedMeeting,
+    kind: PackKind,
+    settings: &CalendarSettings,
+) -> Result<BuiltPack, PublishError> {
+    let published = publication_date(m, settings)?;
     let first_number = match kind {
         PackKind::Public | PackKind::Private => 1,
         PackKind::Supplementary => {
@@ -317,7 +328,7 @@ fn main_pack_pages(
     }
     let mut without_late = m.clone();
     without_late.meeting.items.retain(|i| i.late.is_none());
-    Ok(build_pack(store, m.id, PackKind::Public, settings)?.page_count)
+    Ok(build_pack_of(store, &without_late, PackKind::Public, settings)?.page_count)
 }
 
 /// Publishes the agenda on `today`: fixes the numbering, builds the public

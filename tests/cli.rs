@@ -523,3 +523,38 @@ fn minutes_are_written_from_the_command_line() {
         .success()
         .stdout(predicate::str::contains("Circulate sickness").not());
 }
+
+#[test]
+fn the_exclusion_resolution_is_drafted_and_can_be_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db)
+        .args(["exclusion", "2", "--write"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Minute 57 below headed ‘Homes for Children in Care - Update Report’",
+        ))
+        .stdout(predicate::str::contains(
+            "paragraph 3: Information relating to the financial or business affairs",
+        ));
+    let out = cli(&db)
+        .args(["export", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let minute = v["meeting"]["items"][1]["minute"].as_str().unwrap();
+    assert!(
+        minute.contains("[[item:homes-private]]"),
+        "stored with the live reference: {minute}"
+    );
+    cli(&db)
+        .args(["exclusion", "1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no private items"));
+}

@@ -296,3 +296,68 @@ fn no_byte_of_a_private_report_reaches_the_public_pack() {
     let t = pdf::text(&private);
     assert!(t.contains("CANARYTEXT") && t.contains("CANARYPRIVATETITLE"));
 }
+
+#[test]
+fn supplementary_pack_carries_late_items_numbered_on_from_the_main_pack() {
+    let mut store = demo_store();
+    let main = publish::build_pack(&store, NOV, PackKind::Public, &Default::default()).unwrap();
+    let late = AgendaItem {
+        purpose: Some("Briefing Note of the Director of Children and Education".into()),
+        late: Some(agendapack::domain::Late {
+            reason: "the Ofsted letter arrived after the agenda was published and the Board must respond before its next meeting".into(),
+        }),
+        ..AgendaItem::new("ofsted", "Ofsted Focused Visit Letter")
+    };
+    store.add_item(NOV, &late, Some(7)).unwrap();
+    let pdf = std::fs::read(
+        common::meetings_dir()
+            .join("reports/2024-11-28/53-social-worker-recruitment-and-retention.pdf"),
+    )
+    .unwrap();
+    store
+        .attach_report(
+            NOV,
+            "ofsted",
+            NewReport {
+                title: "Letter",
+                file_name: "ofsted.pdf",
+                bytes: &pdf,
+                pages: 1,
+            },
+        )
+        .unwrap();
+    let (built, path) = build(&store, PackKind::Supplementary, "supplementary.pdf");
+    pdf::qpdf_check(&path);
+    assert_eq!(
+        built.numbers.0,
+        main.page_count + 1,
+        "numbered on from the main pack"
+    );
+    let front = pdf::page_text(&path, 1);
+    assert!(front.contains("Supplementary Agenda"), "{front}");
+    assert!(
+        front.contains("56.  Ofsted Focused Visit Letter")
+            || front.contains("56. Ofsted Focused Visit Letter"),
+        "{front}"
+    );
+    let flat = front.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Reason for urgency: the Ofsted letter arrived"),
+        "{flat}"
+    );
+    assert!(
+        !flat.contains("Coventry Holiday Activities"),
+        "only late items: {flat}"
+    );
+    // The report's page carries the continued number.
+    let (from, to) = built.item_pages["ofsted"];
+    assert_eq!(
+        (from, to),
+        (
+            built.numbers.0 + built.front_pages,
+            built.numbers.0 + built.front_pages
+        )
+    );
+    let last = pdf::page_text(&path, pdf::pages(&path));
+    assert!(last.contains(&format!("Page {from}")), "{last}");
+}

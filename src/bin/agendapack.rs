@@ -254,6 +254,15 @@ enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
     },
+    /// Draft the exclusion of press and public from the private items; with
+    /// --write, store it as the Exclusion item's minute for editing.
+    Exclusion {
+        /// Meeting id.
+        meeting: i64,
+        /// Store the draft as the minute of the Exclusion item.
+        #[arg(long)]
+        write: bool,
+    },
     /// Record who attended: people by key, comma-separated.
     Attendance {
         /// Meeting id.
@@ -888,6 +897,28 @@ fn run(cli: Cli) -> Result<()> {
                 let path = output.join(format!("{date}-{name}-pack.pdf"));
                 interchange::write_atomic(&path, &pack.bytes)?;
                 println!("Wrote {} ({} pages).", path.display(), pack.page_count);
+            }
+        }
+        Command::Exclusion { meeting, write } => {
+            let id = MeetingId(meeting);
+            let mut store = open(db)?;
+            let loaded = store.load_meeting(id)?;
+            let draft = cycle::exclusion_resolution(&loaded)
+                .ok_or_else(|| anyhow!("meeting {meeting} has no private items, so there is nothing to exclude the press and public for"))?;
+            let (index, exclusion) = loaded
+                .meeting
+                .items
+                .iter()
+                .enumerate()
+                .find(|(_, i)| i.kind == agendapack::domain::ItemKind::Exclusion)
+                .ok_or_else(|| anyhow!("meeting {meeting} has no \"Exclusion of Press and Public\" item: add one before the private items"))?;
+            println!(
+                "{}",
+                agendapack::crossref::render(&draft, loaded.number_of(index), &|k| loaded
+                    .number_of_key(k))
+            );
+            if write {
+                store.set_minute(id, &exclusion.key, Some(&draft))?;
             }
         }
         Command::Attendance {
