@@ -187,6 +187,7 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
         pages_id,
         font_used: false,
         deflater: flate2::Compress::new(flate2::Compression::default(), true),
+        openings: HashMap::new(),
     };
 
     // Front sheet: copied first, its pages written at the end once link targets
@@ -492,6 +493,8 @@ struct Shared<'a> {
     /// One zlib state reused for every stamp stream (allocating one per page
     /// costs more than compressing 200 bytes).
     deflater: flate2::Compress,
+    /// The opening ("q … cm") stream written for each visible box, by its bits.
+    openings: HashMap<[u32; 4], u32>,
 }
 
 struct Copied {
@@ -632,14 +635,23 @@ impl Copier {
                 };
                 let stamp_id = w.alloc();
                 w.write(stamp_id, &Object::Stream(stream));
-                let open_id = w.alloc();
-                w.write(
-                    open_id,
-                    &Object::Stream(Stream::new(
-                        Dictionary::new(),
-                        stamp::opening_content(page.visible_box()),
-                    )),
-                );
+                // Pages of one size share one opening stream.
+                let visible = page.visible_box();
+                let open_id = match shared.openings.get(&visible.map(f32::to_bits)) {
+                    Some(&id) => id,
+                    None => {
+                        let id = w.alloc();
+                        w.write(
+                            id,
+                            &Object::Stream(Stream::new(
+                                Dictionary::new(),
+                                stamp::opening_content(visible),
+                            )),
+                        );
+                        shared.openings.insert(visible.map(f32::to_bits), id);
+                        id
+                    }
+                };
                 let mut contents = vec![Object::Reference((open_id, 0))];
                 match dict.remove(b"Contents") {
                     Some(Object::Array(a)) => contents.extend(a),
