@@ -200,10 +200,7 @@ fn build_pack_of(
             });
             continue;
         }
-        let shown = match (kind, &item.private_title) {
-            (PackKind::Private, Some(pt)) => pt.as_str(),
-            _ => item.title.as_str(),
-        };
+        let shown = item.shown_title(kind == PackKind::Private);
         for report in &item.reports {
             let sha = report.sha256.as_deref().unwrap_or_default();
             let bytes = store.read_blob(
@@ -391,14 +388,7 @@ pub fn signed_minutes(store: &mut Store, id: MeetingId) -> Result<Vec<u8>, Publi
             )))
         }
     }
-    let approval = m
-        .meeting
-        .minutes
-        .as_ref()
-        .and_then(|mi| mi.approval.clone())
-        .ok_or_else(|| {
-            PublishError::Refused(format!("the minutes of {when} have no record of approval"))
-        })?;
+    let approval = approval_of(&m)?;
     let doc = minutes::document(
         &m,
         &MinutesOptions {
@@ -460,16 +450,7 @@ pub fn verify_signed(store: &Store, bytes: &[u8]) -> Result<Verified, PublishErr
         )));
     };
     let m = store.load_meeting(id)?;
-    let approval = m
-        .meeting
-        .minutes
-        .as_ref()
-        .and_then(|mi| mi.approval.clone())
-        .ok_or_else(|| {
-            PublishError::Refused(format!(
-                "meeting {id} records signed minutes but no approval"
-            ))
-        })?;
+    let approval = approval_of(&m)?;
     Ok(Verified {
         meeting: id,
         committee: m.committee.name.clone(),
@@ -478,4 +459,18 @@ pub fn verify_signed(store: &Store, bytes: &[u8]) -> Result<Verified, PublishErr
         signed_on: approval.approved_on,
         sha256: sha,
     })
+}
+
+/// The record of the minutes' approval.
+fn approval_of(m: &LoadedMeeting) -> Result<crate::domain::Approval, PublishError> {
+    m.meeting
+        .minutes
+        .as_ref()
+        .and_then(|mi| mi.approval.clone())
+        .ok_or_else(|| {
+            PublishError::Refused(format!(
+                "the minutes of {} have no record of approval",
+                long_date(m.meeting.date())
+            ))
+        })
 }

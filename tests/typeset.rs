@@ -12,8 +12,10 @@
 //!
 //! and review the diff (`git diff tests/snapshots/typeset`, open the PNG) before committing.
 
+mod common;
+
+use common::pdf::run;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use agendapack::typeset::layout::{Item, Role};
 use agendapack::typeset::{
@@ -220,10 +222,6 @@ fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/typeset")
 }
 
-fn blessing() -> bool {
-    std::env::var("AGENDAPACK_BLESS").is_ok_and(|v| v == "1")
-}
-
 fn write_sample(name: &str) -> PathBuf {
     let rendered = render(&sample()).expect("sample renders");
     let path = out_dir().join(name);
@@ -231,48 +229,11 @@ fn write_sample(name: &str) -> PathBuf {
     path
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} could not run: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn compare_or_bless(actual: &str, snapshot: &Path) {
-    if blessing() {
-        std::fs::create_dir_all(snapshot.parent().expect("parent")).expect("mkdir");
-        std::fs::write(snapshot, actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(snapshot).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with AGENDAPACK_BLESS=1 to create it",
-            snapshot.display()
-        )
-    });
-    if expected != actual {
-        let actual_path = out_dir().join(snapshot.file_name().expect("file name"));
-        std::fs::write(&actual_path, actual).expect("write actual");
-        panic!(
-            "{} differs from the new output, written to {}; diff them, and run with AGENDAPACK_BLESS=1 if the change is intended",
-            snapshot.display(),
-            actual_path.display()
-        );
-    }
-}
-
 #[test]
 fn sample_text_matches_snapshot() {
     let pdf = write_sample("snapshot.pdf");
     let text = run("pdftotext", &["-layout", pdf.to_str().expect("path"), "-"]);
-    compare_or_bless(&text, &snapshot_dir().join("sample.txt"));
+    common::pdf::compare_or_bless(&text, &snapshot_dir().join("sample.txt"), &out_dir());
 }
 
 #[test]
@@ -328,25 +289,7 @@ fn fonts_are_embedded_subsets() {
 
 #[test]
 fn qpdf_check_is_clean() {
-    let pdf = write_sample("qpdf.pdf");
-    let out = Command::new("qpdf")
-        .args(["--check", pdf.to_str().expect("path")])
-        .output()
-        .expect("qpdf runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "qpdf --check failed:\n{stdout}\n{stderr}"
-    );
-    assert!(
-        stdout.contains("No syntax or stream encoding errors"),
-        "{stdout}"
-    );
-    assert!(
-        !stdout.contains("WARNING") && stderr.is_empty(),
-        "{stdout}\n{stderr}"
-    );
+    common::pdf::qpdf_check(&write_sample("qpdf.pdf"));
 }
 
 #[test]
@@ -745,64 +688,11 @@ fn markdown_renders_lists_and_emphasis() {
 #[test]
 fn page_one_looks_like_the_reference_png() {
     let pdf = write_sample("png.pdf");
-    let prefix = out_dir().join("sample-p1");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-gray",
-            "-r",
-            "40",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            pdf.to_str().expect("path"),
-            prefix.to_str().expect("path"),
-        ],
-    );
-    let actual = out_dir().join("sample-p1.png");
-    let reference = snapshot_dir().join("sample-p1.png");
-    if blessing() {
-        std::fs::create_dir_all(snapshot_dir()).expect("mkdir");
-        // Sixteen grey levels keep the reference small; the fuzz absorbs the difference.
-        run(
-            "convert",
-            &[
-                actual.to_str().expect("path"),
-                "-colors",
-                "16",
-                "-strip",
-                reference.to_str().expect("path"),
-            ],
-        );
-        return;
-    }
-    assert!(
-        reference.exists(),
-        "{} missing; run with AGENDAPACK_BLESS=1",
-        reference.display()
-    );
-    // Count pixels differing by more than 10%; `compare` exits 1 when images differ.
-    let out = Command::new("compare")
-        .args(["-metric", "AE", "-fuzz", "10%"])
-        .arg(&actual)
-        .arg(&reference)
-        .arg("null:")
-        .output()
-        .expect("ImageMagick compare runs");
-    let metric = String::from_utf8_lossy(&out.stderr);
-    let differing: f64 = metric
-        .split_whitespace()
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("compare said {metric:?}"));
-    let total = 331.0 * 468.0; // A4 at 40 dpi
-    assert!(
-        differing / total < 0.02,
-        "{differing} of {total} pixels differ from {}; see {}",
-        reference.display(),
-        actual.display()
+    common::pdf::png_matches(
+        &pdf,
+        1,
+        &snapshot_dir().join("sample-p1.png"),
+        &out_dir(),
+        0.02,
     );
 }

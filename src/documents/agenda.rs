@@ -7,7 +7,7 @@ use crate::typeset::model::{Align, Block, Document, Metadata, Paragraph, Run, Ru
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use super::{join_names, meta_date};
+use super::{join_names, meta_date, section_heading};
 
 /// Which edition of the front sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,25 +152,13 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
     for i in items {
         let item = &meeting.items[i];
         let n = m.number_of(i);
-        let heading = if item.is_private() {
-            "Private Business"
-        } else {
-            "Public Business"
-        };
+        let heading = item.business();
         if heading != section {
             b.push(Block::Spacer(6.0));
-            b.push(Block::Paragraph(Paragraph {
-                space_before: 6.0,
-                space_after: 6.0,
-                keep_with_next: true,
-                ..Paragraph::new(vec![Run::bold(heading)]).size(13.0)
-            }));
+            b.push(section_heading(heading, 13.0, 6.0));
             section = heading;
         }
-        let shown_title = match (opts.edition, &item.private_title) {
-            (Edition::Private, Some(pt)) => pt.clone(),
-            _ => item.title.clone(),
-        };
+        let shown_title = item.shown_title(opts.edition == Edition::Private);
         let mut title_run = Run::bold(format!("{n}.  {shown_title}"));
         if opts.links && !item.reports.is_empty() {
             title_run = title_run.with_link(format!("#item-{}", item.key));

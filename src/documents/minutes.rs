@@ -14,7 +14,7 @@ use crate::typeset::model::{
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
-use super::{join_names, meta_date};
+use super::{join_names, meta_date, section_heading};
 
 /// Which minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,24 +127,12 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
     let mut section = "";
     for (i, item) in meeting.items.iter().enumerate() {
         let n = m.number_of(i);
-        let heading = if item.is_private() {
-            "Private Business"
-        } else {
-            "Public Business"
-        };
+        let heading = item.business();
         if heading != section {
-            b.push(Block::Paragraph(Paragraph {
-                space_before: 10.0,
-                space_after: 6.0,
-                keep_with_next: true,
-                ..Paragraph::new(vec![Run::bold(heading)]).size(12.0)
-            }));
+            b.push(section_heading(heading, 12.0, 10.0));
             section = heading;
         }
-        let shown = match (opts.private, &item.private_title) {
-            (true, Some(pt)) => pt.clone(),
-            _ => item.title.clone(),
-        };
+        let shown = item.shown_title(opts.private);
         let mut h = crate::typeset::model::Heading::new(3, format!("{n}. {shown}"));
         h.anchor = Some(format!("minute-{}", item.key));
         b.push(Block::Heading(h));

@@ -13,7 +13,18 @@ pub mod minutes;
 pub mod notice;
 pub mod text;
 
+use crate::typeset::model::{Block, Paragraph, Run};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// "Public Business" / "Private Business" as a bold heading kept with what follows.
+pub(crate) fn section_heading(text: &str, size: f32, space_before: f32) -> Block {
+    Block::Paragraph(Paragraph {
+        space_before,
+        space_after: 6.0,
+        keep_with_next: true,
+        ..Paragraph::new(vec![Run::bold(text)]).size(size)
+    })
+}
 
 /// "A, B and C".
 pub fn join_names(names: &[String]) -> String {

@@ -39,11 +39,7 @@ pub fn agenda(m: &LoadedMeeting) -> String {
     let number_of = |key: &str| m.number_of_key(key);
     let mut section = "";
     for (i, item) in meeting.items.iter().enumerate() {
-        let heading = if item.is_private() {
-            "Private Business"
-        } else {
-            "Public Business"
-        };
+        let heading = item.business();
         if heading != section {
             let _ = writeln!(s, "\n{heading}\n");
             section = heading;

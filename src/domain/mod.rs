@@ -441,6 +441,25 @@ impl AgendaItem {
     pub fn is_private(&self) -> bool {
         self.exemption.is_some()
     }
+
+    /// The part of the agenda the item belongs to: "Public Business" or
+    /// "Private Business".
+    pub fn business(&self) -> &'static str {
+        if self.is_private() {
+            "Private Business"
+        } else {
+            "Public Business"
+        }
+    }
+
+    /// The title to print: the private title in papers for members
+    /// (`private` true) when there is one, else the public title.
+    pub fn shown_title(&self, private: bool) -> &str {
+        match (&self.private_title, private) {
+            (Some(pt), true) => pt,
+            (Some(_), false) | (None, _) => &self.title,
+        }
+    }
 }
 
 /// Whether someone was there.

@@ -184,11 +184,7 @@ impl Store {
             params![text, id],
         )
         .context(&format!("write the minute of item \"{key}\""))?;
-        tx.execute(
-            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
-            [meeting.0],
-        )
-        .context("write the minutes")?;
+        mark_has_minutes(&tx, meeting, "write the minutes")?;
         tx.commit().context("writing a minute")
     }
 
@@ -359,11 +355,7 @@ impl Store {
             )
             .context("change the attendance")?;
         }
-        tx.execute(
-            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
-            [meeting.0],
-        )
-        .context("change the attendance")?;
+        mark_has_minutes(&tx, meeting, "change the attendance")?;
         tx.commit().context("recording attendance")
     }
 
@@ -384,11 +376,7 @@ impl Store {
             params![meeting.0, person_id(&tx, &d.person)?, item, enum_str(&d.interest), d.note],
         )
         .context("record a declaration")?;
-        tx.execute(
-            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
-            [meeting.0],
-        )
-        .context("record a declaration")?;
+        mark_has_minutes(&tx, meeting, "record a declaration")?;
         tx.commit().context("recording a declaration")
     }
 
@@ -405,11 +393,7 @@ impl Store {
             params![meeting.0, item, a.text, a.owner, a.due.map(|d| d.to_string()), enum_str(&a.status)],
         )
         .context("record an action")?;
-        tx.execute(
-            "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
-            [meeting.0],
-        )
-        .context("record an action")?;
+        mark_has_minutes(&tx, meeting, "record an action")?;
         tx.commit().context("recording an action")
     }
 
@@ -698,4 +682,18 @@ impl Store {
         .context(what)?;
         tx.commit().context(what)
     }
+}
+
+/// Notes that the meeting now has minutes (once anything of them is written).
+fn mark_has_minutes(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: MeetingId,
+    what: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE meeting SET has_minutes = 1 WHERE id = ?1 AND has_minutes = 0",
+        [meeting.0],
+    )
+    .context(what)?;
+    Ok(())
 }

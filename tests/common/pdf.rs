@@ -66,11 +66,14 @@ pub fn qpdf_check(pdf: &Path) {
         .output()
         .expect("qpdf runs");
     let text = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success() && text.contains("No syntax or stream encoding errors found"),
-        "qpdf --check {}: {text}{}",
+        out.status.success()
+            && text.contains("No syntax or stream encoding errors found")
+            && !text.contains("WARNING")
+            && stderr.is_empty(),
+        "qpdf --check {}: {text}{stderr}",
         pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 
