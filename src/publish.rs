@@ -166,7 +166,7 @@ fn build_pack_of(
                     long_date(m.meeting.date())
                 )));
             }
-            main_pack_pages(store, &m, settings)? + 1
+            main_pack_pages(store, m, settings)? + 1
         }
     };
     let edition = match kind {
@@ -239,7 +239,7 @@ fn build_pack_of(
         pages: BTreeMap::new(),
         links: true,
     };
-    let mut front = render(&agenda::document(&m, &opts), "agenda front sheet")?;
+    let mut front = render(&agenda::document(m, &opts), "agenda front sheet")?;
     for _ in 0..4 {
         let ranges = pack::plan_ranges(front.page_count, &part_pages, first_number);
         let pages = item_ranges(&parts, &ranges);
@@ -247,7 +247,7 @@ fn build_pack_of(
             break;
         }
         opts.pages = pages;
-        front = render(&agenda::document(&m, &opts), "agenda front sheet")?;
+        front = render(&agenda::document(m, &opts), "agenda front sheet")?;
     }
     let front_links = front
         .links
@@ -262,7 +262,7 @@ fn build_pack_of(
         })
         .collect();
     let meta = PackMeta {
-        title: agenda::title(&m, edition),
+        title: agenda::title(m, edition),
         author: m.council.name.clone(),
         subject: format!(
             "{} \u{2013} {}",
