@@ -3,7 +3,45 @@
 //! plugin commands; an undeclared or ungranted command is refused.
 
 /// Keep in step with `agendapack_desktop::commands::NAMES` (a test checks).
-const COMMANDS: &[&str] = &["app_info", "list_meetings", "reveal_database"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_meetings",
+    "reveal_database",
+    "home_overview",
+    "list_committees",
+    "create_meeting",
+    "meeting_detail",
+    "set_meeting_status",
+    "add_item",
+    "add_exclusion_item",
+    "update_item",
+    "move_item",
+    "delete_item",
+    "undo",
+    "add_reports",
+    "attach_dropped",
+    "watch_drops",
+    "remove_report",
+    "check_meeting",
+    "list_packs",
+    "generate_pack",
+    "publish_agenda",
+    "open_output",
+    "reveal_output",
+    "set_attendance",
+    "add_declaration",
+    "set_minute",
+    "add_action",
+    "set_action_status",
+    "set_closed_at",
+    "approve_minutes",
+    "produce_signed_minutes",
+    "get_settings",
+    "set_calendar",
+    "backup_database",
+    "restore_database",
+    "check_database",
+];
 
 fn main() {
     tauri_build::try_build(

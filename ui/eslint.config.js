@@ -39,6 +39,8 @@ export default ts.config(
             {
               name: "@tauri-apps/api/core",
               message: "Call the backend through src/lib/api.ts.",
+              // The generated bindings name the Channel type only.
+              allowTypeImports: true,
             },
           ],
         },

@@ -6,7 +6,7 @@
 //! so a change in the core is a compile error here rather than a silent
 //! change of what the UI sees.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use agendapack::domain;
@@ -94,7 +94,7 @@ impl From<domain::MeetingKind> for MeetingKind {
 }
 
 /// Where a meeting is in its cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingStatus {
     /// The agenda is being prepared.
@@ -109,6 +109,19 @@ pub enum MeetingStatus {
     MinutesApproved,
     /// The chair has signed the minutes; nothing may change.
     Signed,
+}
+
+impl From<MeetingStatus> for domain::MeetingStatus {
+    fn from(status: MeetingStatus) -> Self {
+        match status {
+            MeetingStatus::Draft => domain::MeetingStatus::Draft,
+            MeetingStatus::Published => domain::MeetingStatus::Published,
+            MeetingStatus::Held => domain::MeetingStatus::Held,
+            MeetingStatus::MinutesDrafted => domain::MeetingStatus::MinutesDrafted,
+            MeetingStatus::MinutesApproved => domain::MeetingStatus::MinutesApproved,
+            MeetingStatus::Signed => domain::MeetingStatus::Signed,
+        }
+    }
 }
 
 impl From<domain::MeetingStatus> for MeetingStatus {
@@ -159,6 +172,800 @@ pub enum ErrorCode {
     Refused,
     /// The operating system refused (for example, opening the file manager).
     System,
+    /// The request does not make sense (a date that does not exist, an
+    /// unknown item); a fault in the UI rather than the clerk's doing.
+    Invalid,
+    /// The statutory calendar could not give a date (a year without bank
+    /// holiday data).
+    Calendar,
+    /// Typesetting or assembling papers failed.
+    Papers,
     /// A fault in AgendaPack itself.
     Internal,
+}
+
+// ---------------------------------------------------------------------------
+// Dates and deadlines
+
+/// A date with the words the papers print for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DateText {
+    /// ISO 8601, "2024-11-20".
+    pub date: String,
+    /// "Wednesday, 20th November, 2024".
+    pub text: String,
+}
+
+impl From<chrono::NaiveDate> for DateText {
+    fn from(date: chrono::NaiveDate) -> Self {
+        DateText {
+            date: date.format("%Y-%m-%d").to_string(),
+            text: domain::long_date(date),
+        }
+    }
+}
+
+/// The publication deadline of a draft agenda, for the badge
+/// "Publish by Wed 20 Nov — 3 working days left".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// The last day the agenda may be published.
+    pub date: DateText,
+    /// Working days from today to the deadline; negative once missed.
+    #[ts(type = "number")]
+    pub working_days_left: i64,
+    /// Whether the deadline has passed.
+    pub missed: bool,
+    /// The badge's words.
+    pub text: String,
+}
+
+// ---------------------------------------------------------------------------
+// Home
+
+/// What the Home screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeOverview {
+    /// Today, as the shell's clock reads it.
+    pub today: DateText,
+    /// Meetings today or later, soonest first.
+    pub upcoming: Vec<UpcomingMeeting>,
+    /// Past meetings whose minutes are still to be written or approved.
+    pub minutes_to_do: Vec<MinutesToDo>,
+    /// Open actions from every meeting.
+    pub open_actions: Vec<OpenAction>,
+}
+
+/// An upcoming meeting with its publication deadline (while draft).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpcomingMeeting {
+    /// The meeting.
+    pub meeting: MeetingSummary,
+    /// The deadline; `null` once published.
+    pub deadline: Option<Deadline>,
+}
+
+/// A past meeting with minutes to write or to have approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesToDo {
+    /// The meeting.
+    pub meeting: MeetingSummary,
+    /// What is next: "Mark as held and write the minutes", "Write the
+    /// minutes", "Approve at the next meeting".
+    pub next_step: String,
+}
+
+/// An action still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenAction {
+    /// The meeting it arose at.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// Committee name.
+    pub committee: String,
+    /// The meeting's date.
+    pub meeting_date: DateText,
+    /// The action.
+    pub action: ActionLine,
+}
+
+// ---------------------------------------------------------------------------
+// Committees and people
+
+/// A committee with its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitteeDetail {
+    /// Full name.
+    pub name: String,
+    /// Short name, if any.
+    pub short_name: Option<String>,
+    /// Whether it is an executive body.
+    pub executive: bool,
+    /// First day of the municipal year: "1 May".
+    pub year_start: String,
+    /// Members needed for a quorum, if set.
+    pub quorum: Option<u32>,
+    /// Usual venue for new meetings.
+    pub default_venue: Option<String>,
+    /// The usual contact officer.
+    pub contact_officer: Option<PersonLine>,
+    /// Whether new meetings start with "Apologies and Substitutions".
+    pub apologies_item: bool,
+    /// Members in the papers' order.
+    pub members: Vec<MemberLine>,
+}
+
+/// A person as the papers name them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonLine {
+    /// Stable key.
+    pub key: String,
+    /// "Councillor CE Thomas", "Tom Robinson".
+    pub name: String,
+    /// Councillor, co-opted, officer or other.
+    pub kind: PersonKind,
+    /// Job title (officers).
+    pub job_title: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Telephone number.
+    pub phone: Option<String>,
+}
+
+impl From<&domain::Person> for PersonLine {
+    fn from(p: &domain::Person) -> Self {
+        PersonLine {
+            key: p.key.clone(),
+            name: p.display_name(),
+            kind: p.kind.into(),
+            job_title: p.job_title.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+        }
+    }
+}
+
+/// What a person is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersonKind {
+    /// An elected member.
+    Councillor,
+    /// A co-opted member.
+    CoOpted,
+    /// An employee of the council.
+    Officer,
+    /// Anyone else.
+    Other,
+}
+
+impl From<domain::PersonKind> for PersonKind {
+    fn from(kind: domain::PersonKind) -> Self {
+        match kind {
+            domain::PersonKind::Councillor => PersonKind::Councillor,
+            domain::PersonKind::CoOpted => PersonKind::CoOpted,
+            domain::PersonKind::Officer => PersonKind::Officer,
+            domain::PersonKind::Other => PersonKind::Other,
+        }
+    }
+}
+
+/// A member of a committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberLine {
+    /// The person's key.
+    pub person: String,
+    /// As the papers name them.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// "Chair", "Deputy Chair", "Member", "Co-opted (voting)" …
+    pub role_label: String,
+}
+
+/// A role on a committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Chair.
+    Chair,
+    /// Deputy chair.
+    ViceChair,
+    /// Ordinary member.
+    Member,
+    /// Co-opted, voting.
+    CoOptedVoting,
+    /// Co-opted, not voting.
+    CoOptedNonVoting,
+    /// Named substitute.
+    Substitute,
+}
+
+impl From<domain::Role> for Role {
+    fn from(role: domain::Role) -> Self {
+        match role {
+            domain::Role::Chair => Role::Chair,
+            domain::Role::ViceChair => Role::ViceChair,
+            domain::Role::Member => Role::Member,
+            domain::Role::CoOptedVoting => Role::CoOptedVoting,
+            domain::Role::CoOptedNonVoting => Role::CoOptedNonVoting,
+            domain::Role::Substitute => Role::Substitute,
+        }
+    }
+}
+
+impl Role {
+    /// The words for the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Chair => "Chair",
+            Role::ViceChair => "Deputy Chair",
+            Role::Member => "Member",
+            Role::CoOptedVoting => "Co-opted member (voting)",
+            Role::CoOptedNonVoting => "Co-opted member (non-voting)",
+            Role::Substitute => "Substitute",
+        }
+    }
+}
+
+/// A new meeting, as the Home screen's form gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMeetingForm {
+    /// The committee's name.
+    pub committee: String,
+    /// "2025-01-23".
+    pub date: String,
+    /// "10:00".
+    pub time: String,
+    /// The venue; empty for the committee's usual venue.
+    pub venue: String,
+}
+
+// ---------------------------------------------------------------------------
+// The meeting screen
+
+/// Everything the meeting screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDetail {
+    /// The header: committee, date, time, venue, status, numbers.
+    pub summary: MeetingSummary,
+    /// The publication deadline, while the agenda is a draft.
+    pub deadline: Option<Deadline>,
+    /// When the agenda was published.
+    pub published_on: Option<DateText>,
+    /// Why nothing can change, when the minutes are approved or signed.
+    pub locked: Option<String>,
+    /// The agenda, in order.
+    pub items: Vec<ItemDetail>,
+    /// The seven paragraphs of Schedule 12A Part 1 with their words.
+    pub paragraphs: Vec<ParagraphText>,
+    /// The committee's members, for the attendance grid.
+    pub members: Vec<MemberLine>,
+    /// Everyone the meeting may name (members, officers, others).
+    pub people: Vec<PersonLine>,
+    /// The minutes recorded so far.
+    pub minutes: MinutesDetail,
+    /// The chair, to prefill "Approve at meeting…".
+    pub chair_name: Option<String>,
+    /// Later ordinary or annual meetings of the same committee, where the
+    /// minutes may be approved.
+    pub approval_meetings: Vec<MeetingSummary>,
+}
+
+/// A paragraph of Schedule 12A Part 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ParagraphText {
+    /// 1 to 7.
+    pub number: u8,
+    /// The statutory words.
+    pub wording: String,
+}
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// Business particular to this meeting.
+    Substantive,
+    /// Apologies and substitutions.
+    Apologies,
+    /// Declarations of interests.
+    Declarations,
+    /// Exclusion of press and public.
+    Exclusion,
+    /// Minutes of the previous meeting.
+    Minutes,
+    /// Work programme.
+    WorkProgramme,
+    /// Any other business.
+    AnyOtherBusiness,
+}
+
+impl From<domain::ItemKind> for ItemKind {
+    fn from(kind: domain::ItemKind) -> Self {
+        match kind {
+            domain::ItemKind::Substantive => ItemKind::Substantive,
+            domain::ItemKind::Apologies => ItemKind::Apologies,
+            domain::ItemKind::Declarations => ItemKind::Declarations,
+            domain::ItemKind::Exclusion => ItemKind::Exclusion,
+            domain::ItemKind::Minutes => ItemKind::Minutes,
+            domain::ItemKind::WorkProgramme => ItemKind::WorkProgramme,
+            domain::ItemKind::AnyOtherBusiness => ItemKind::AnyOtherBusiness,
+        }
+    }
+}
+
+/// One agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemDetail {
+    /// Stable key within the meeting.
+    pub key: String,
+    /// Item (minute) number.
+    pub number: u32,
+    /// The (public) title.
+    pub title: String,
+    /// Title for private documents.
+    pub private_title: Option<String>,
+    /// Purpose line.
+    pub purpose: Option<String>,
+    /// Standard or substantive.
+    pub kind: ItemKind,
+    /// Agenda text (Markdown).
+    pub description: Option<String>,
+    /// Sub-items (a), (b) …
+    pub sub_items: Vec<String>,
+    /// Reports attached, in order.
+    pub reports: Vec<ReportLine>,
+    /// Whether the item is private business.
+    pub private: bool,
+    /// Schedule 12A paragraphs relied on (private items).
+    pub paragraphs: Vec<u8>,
+    /// Whether the item is late (urgent).
+    pub late: bool,
+    /// The special circumstances (late items).
+    pub late_reason: Option<String>,
+    /// The minute (Markdown), once written.
+    pub minute: Option<String>,
+}
+
+/// A report attached to an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportLine {
+    /// Title for lists and bookmarks.
+    pub title: String,
+    /// The original file name.
+    pub file_name: String,
+    /// Pages.
+    pub pages: Option<u32>,
+    /// Size in bytes.
+    #[ts(type = "number | null")]
+    pub bytes: Option<u64>,
+}
+
+impl From<&domain::Report> for ReportLine {
+    fn from(r: &domain::Report) -> Self {
+        ReportLine {
+            title: r.title.clone(),
+            file_name: r.file.clone(),
+            pages: r.pages,
+            bytes: r.bytes,
+        }
+    }
+}
+
+/// The editable fields of an item, as the details panel sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemEdit {
+    /// The (public) title.
+    pub title: String,
+    /// Title for private documents; empty for none.
+    pub private_title: String,
+    /// Purpose line; empty for none.
+    pub purpose: String,
+    /// Agenda text (Markdown); empty for none.
+    pub description: String,
+    /// Sub-items; blank lines are dropped.
+    pub sub_items: Vec<String>,
+    /// Whether the item is private business.
+    pub private: bool,
+    /// Schedule 12A paragraphs (1–7) when private.
+    pub paragraphs: Vec<u8>,
+    /// Whether the item is late (urgent).
+    pub late: bool,
+    /// The special circumstances, when late.
+    pub late_reason: String,
+}
+
+/// A deletion that can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UndoToken {
+    /// Pass to `undo`.
+    #[ts(type = "number")]
+    pub token: u64,
+    /// What was deleted, for the toast: "Deleted item 52 “…”".
+    pub message: String,
+}
+
+/// What happened to the files offered as reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachOutcome {
+    /// Reports attached.
+    pub attached: Vec<ReportLine>,
+    /// Why each refused file was refused (file, item and reason); nothing
+    /// of a refused file is stored.
+    pub refused: Vec<String>,
+}
+
+/// Files dropped on the window, waiting to be attached to an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DroppedFiles {
+    /// Their file names.
+    pub names: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------
+// Checks
+
+/// One finding of the pre-flight check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code ("missing-report").
+    pub code: String,
+    /// The item concerned, if any.
+    pub item: Option<String>,
+    /// Its number.
+    pub number: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Must be fixed before publishing.
+    Error,
+    /// Worth a look.
+    Warning,
+}
+
+impl From<agendapack::checks::Finding> for Finding {
+    fn from(f: agendapack::checks::Finding) -> Self {
+        Finding {
+            severity: match f.severity {
+                agendapack::checks::Severity::Error => Severity::Error,
+                agendapack::checks::Severity::Warning => Severity::Warning,
+            },
+            code: f.code.to_string(),
+            item: f.item,
+            number: f.number,
+            message: f.message,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Packs
+
+/// Which pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum PackKind {
+    /// For publication: private reports replaced by notices.
+    Public,
+    /// For members: everything, private pages marked.
+    Private,
+    /// Late items only.
+    Supplementary,
+}
+
+/// Progress of a long job, sent as it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The stage now running: "Reading reports", "Assembling", "Writing".
+    pub stage: String,
+    /// Stages finished.
+    pub done: u32,
+    /// Stages in all.
+    pub total: u32,
+}
+
+/// A file written to the meeting's output folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutputFile {
+    /// "Public pack", "Private pack", "Supplementary pack", "Signed minutes" …
+    pub label: String,
+    /// The file name.
+    pub file_name: String,
+    /// The full path.
+    pub path: String,
+    /// Pages.
+    pub pages: u32,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// The meeting's output folder and what has been issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PacksOverview {
+    /// Where files are written.
+    pub folder: String,
+    /// Files in the folder, newest first.
+    pub files: Vec<OutputFile>,
+    /// Documents issued (kept in the database as issued).
+    pub issued: Vec<IssuedLine>,
+}
+
+/// A document issued for the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedLine {
+    /// "public-pack", "private-pack", "signed-minutes" …
+    pub kind: String,
+    /// When.
+    pub issued_on: DateText,
+    /// The file name it was issued under.
+    pub file_name: String,
+    /// Pages.
+    pub pages: u32,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+impl From<store::Issued> for IssuedLine {
+    fn from(i: store::Issued) -> Self {
+        IssuedLine {
+            kind: i.kind,
+            issued_on: i.issued_on.into(),
+            file_name: i.file_name,
+            pages: i.pages,
+            bytes: i.bytes,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Minutes
+
+/// The minutes recorded so far (the per-item minutes are on the items).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesDetail {
+    /// Attendance, in the order recorded.
+    pub attendance: Vec<AttendanceLine>,
+    /// Declarations of interest.
+    pub declarations: Vec<DeclarationLine>,
+    /// Requests and actions.
+    pub actions: Vec<ActionLine>,
+    /// Closing time, "12:20".
+    pub closed_at: Option<String>,
+    /// Approval, once given.
+    pub approval: Option<ApprovalLine>,
+}
+
+/// Whether someone was there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Presence {
+    /// Present.
+    Present,
+    /// Sent apologies.
+    Apologies,
+    /// Absent without apologies.
+    Absent,
+}
+
+impl From<domain::Presence> for Presence {
+    fn from(p: domain::Presence) -> Self {
+        match p {
+            domain::Presence::Present => Presence::Present,
+            domain::Presence::Apologies => Presence::Apologies,
+            domain::Presence::Absent => Presence::Absent,
+        }
+    }
+}
+
+impl From<Presence> for domain::Presence {
+    fn from(p: Presence) -> Self {
+        match p {
+            Presence::Present => domain::Presence::Present,
+            Presence::Apologies => domain::Presence::Apologies,
+            Presence::Absent => domain::Presence::Absent,
+        }
+    }
+}
+
+/// One line of the attendance record (also what the grid sends back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendanceLine {
+    /// The person's key.
+    pub person: String,
+    /// Present, apologies or absent.
+    pub presence: Presence,
+    /// Key of the member this person substituted for.
+    pub substitute_for: Option<String>,
+    /// Capacity for other attendees ("Cabinet Member for …").
+    pub capacity: Option<String>,
+}
+
+/// The kind of interest declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterestKind {
+    /// Disclosable pecuniary interest.
+    DisclosablePecuniary,
+    /// Other registrable interest.
+    OtherRegistrable,
+    /// Non-registrable interest.
+    NonRegistrable,
+}
+
+impl From<domain::InterestKind> for InterestKind {
+    fn from(k: domain::InterestKind) -> Self {
+        match k {
+            domain::InterestKind::DisclosablePecuniary => InterestKind::DisclosablePecuniary,
+            domain::InterestKind::OtherRegistrable => InterestKind::OtherRegistrable,
+            domain::InterestKind::NonRegistrable => InterestKind::NonRegistrable,
+        }
+    }
+}
+
+impl From<InterestKind> for domain::InterestKind {
+    fn from(k: InterestKind) -> Self {
+        match k {
+            InterestKind::DisclosablePecuniary => domain::InterestKind::DisclosablePecuniary,
+            InterestKind::OtherRegistrable => domain::InterestKind::OtherRegistrable,
+            InterestKind::NonRegistrable => domain::InterestKind::NonRegistrable,
+        }
+    }
+}
+
+/// A declaration of interest (also what the form sends).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeclarationLine {
+    /// Who declared (key).
+    pub person: String,
+    /// The item concerned (key).
+    pub item: String,
+    /// Which kind of interest.
+    pub interest: InterestKind,
+    /// What the interest is.
+    pub note: String,
+}
+
+/// Open or done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Still to do.
+    Open,
+    /// Done.
+    Done,
+}
+
+/// A request or action recorded in the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionLine {
+    /// Its place in the meeting's list (for `set_action_status`).
+    pub index: u32,
+    /// The item it arose under (key).
+    pub item: String,
+    /// That item's number.
+    pub item_number: Option<u32>,
+    /// What is to be done.
+    pub text: String,
+    /// Who is to do it.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due: Option<DateText>,
+    /// Open or done.
+    pub status: ActionStatus,
+}
+
+/// A new action, as the form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionForm {
+    /// The item it arises under (key).
+    pub item: String,
+    /// What is to be done.
+    pub text: String,
+    /// Who is to do it; empty for nobody named.
+    pub owner: String,
+    /// "2025-02-01", or empty.
+    pub due: String,
+}
+
+/// Approval of the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalLine {
+    /// The meeting at which they were approved.
+    pub approved_on: DateText,
+    /// The chair who signs.
+    pub chair: String,
+    /// Whether the signed minutes have been produced.
+    pub signed: bool,
+}
+
+// ---------------------------------------------------------------------------
+// Settings
+
+/// What the Settings screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsDetail {
+    /// The council's name, once a meeting names it.
+    pub council: Option<String>,
+    /// Which days count as clear days.
+    pub calendar: CalendarDetail,
+}
+
+/// The calendar settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarDetail {
+    /// Leave weekends out of clear days.
+    pub exclude_weekends: bool,
+    /// Leave England and Wales bank holidays out of clear days.
+    pub exclude_bank_holidays: bool,
+    /// The council's closure days, in date order.
+    pub closure_days: Vec<DateText>,
+}
+
+/// The calendar settings as the form sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarForm {
+    /// Leave weekends out of clear days.
+    pub exclude_weekends: bool,
+    /// Leave England and Wales bank holidays out of clear days.
+    pub exclude_bank_holidays: bool,
+    /// Closure days, "2024-12-27".
+    pub closure_days: Vec<String>,
+}
+
+/// What "Check database" found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseCheck {
+    /// Problems found; none means healthy.
+    pub problems: Vec<String>,
+}
+
+/// Where a backup was written, or `null` when the clerk cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileOutcome {
+    /// The file written or read; `null` when cancelled.
+    pub path: Option<String>,
 }

@@ -17,9 +17,13 @@
 
 pub mod commands;
 pub mod dto;
+mod error;
+pub mod picker;
 mod state;
 
-pub use state::AppState;
+pub use state::{AppState, Undo};
+
+use tauri::Manager;
 
 /// Registers the plugins and commands on `builder`. Shared by [`run`] and the
 /// tests (which pass `tauri::test::mock_builder()`); the caller adds the
@@ -28,10 +32,53 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .on_window_event(|window, event| {
+            // Files dropped on the window are kept by the shell; the UI is
+            // told their names and says which item they belong to.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.files_dropped(paths.clone());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
-            commands::app::reveal_database,
             commands::meetings::list_meetings,
+            commands::app::reveal_database,
+            commands::meetings::home_overview,
+            commands::committees::list_committees,
+            commands::meetings::create_meeting,
+            commands::meetings::meeting_detail,
+            commands::meetings::set_meeting_status,
+            commands::agenda::add_item,
+            commands::agenda::add_exclusion_item,
+            commands::agenda::update_item,
+            commands::agenda::move_item,
+            commands::agenda::delete_item,
+            commands::agenda::undo,
+            commands::agenda::add_reports,
+            commands::agenda::attach_dropped,
+            commands::agenda::watch_drops,
+            commands::agenda::remove_report,
+            commands::checks::check_meeting,
+            commands::packs::list_packs,
+            commands::packs::generate_pack,
+            commands::packs::publish_agenda,
+            commands::packs::open_output,
+            commands::packs::reveal_output,
+            commands::minutes::set_attendance,
+            commands::minutes::add_declaration,
+            commands::minutes::set_minute,
+            commands::minutes::add_action,
+            commands::minutes::set_action_status,
+            commands::minutes::set_closed_at,
+            commands::minutes::approve_minutes,
+            commands::minutes::produce_signed_minutes,
+            commands::settings::get_settings,
+            commands::settings::set_calendar,
+            commands::settings::backup_database,
+            commands::settings::restore_database,
+            commands::settings::check_database,
         ])
 }
 

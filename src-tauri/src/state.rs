@@ -1,11 +1,20 @@
-//! What the app holds while it runs: the open database.
+//! What the app holds while it runs: the open database, how files are
+//! picked, what can be undone, and files dropped on the window.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use agendapack::store::{self, Store, StoreError};
+use agendapack::domain::{AgendaItem, MeetingId, Report};
+use agendapack::store::{self, Store};
+use chrono::NaiveDate;
+use tauri::ipc::Channel;
 
-use crate::dto::{CommandError, ErrorCode};
+use crate::dto::{CommandError, DroppedFiles, ErrorCode};
+use crate::picker::FilePicker;
+
+/// How many deletions can be undone.
+const UNDO_DEPTH: usize = 20;
 
 /// The app's state, managed by Tauri and borrowed by commands.
 ///
@@ -20,6 +29,60 @@ pub struct AppState {
     path: Option<PathBuf>,
     /// The open store, or why it could not be opened.
     store: Result<Mutex<Store>, CommandError>,
+    /// How files are chosen (native dialogs, or a test script).
+    picker: FilePicker,
+    /// Deletions that can still be undone, newest last.
+    undo: Mutex<UndoLog>,
+    /// Files dropped on the window, waiting for the UI to say which item
+    /// they belong to, and where to tell the UI about new drops.
+    drops: Mutex<DropState>,
+    /// A fixed "today" (tests); `None` reads the local clock.
+    today: Option<NaiveDate>,
+}
+
+/// Something deleted that can be put back.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    /// An agenda item with its reports, and where it was.
+    Item {
+        /// The meeting.
+        meeting: MeetingId,
+        /// Its position (0-based).
+        index: usize,
+        /// The item as it was, reports' hashes included.
+        item: AgendaItem,
+    },
+    /// A report removed from an item (it goes back at the end of the item's
+    /// reports).
+    Report {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The item's key.
+        key: String,
+        /// The report as it was (its content stays in the database).
+        report: Report,
+    },
+}
+
+#[derive(Debug, Default)]
+struct UndoLog {
+    next: u64,
+    entries: VecDeque<(u64, Undo)>,
+}
+
+#[derive(Default)]
+struct DropState {
+    pending: Vec<PathBuf>,
+    channel: Option<Channel<DroppedFiles>>,
+}
+
+impl std::fmt::Debug for DropState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DropState")
+            .field("pending", &self.pending)
+            .field("watched", &self.channel.is_some())
+            .finish()
+    }
 }
 
 impl AppState {
@@ -38,13 +101,29 @@ impl AppState {
         AppState {
             path: Some(path.to_path_buf()),
             store,
+            picker: FilePicker::Dialog,
+            undo: Mutex::default(),
+            drops: Mutex::default(),
+            today: None,
         }
+    }
+
+    /// Uses `picker` to choose files (tests pass a scripted one).
+    pub fn with_picker(mut self, picker: FilePicker) -> AppState {
+        self.picker = picker;
+        self
+    }
+
+    /// Fixes "today" (tests); otherwise the local clock is read.
+    pub fn with_today(mut self, today: NaiveDate) -> AppState {
+        self.today = Some(today);
+        self
     }
 
     /// Opens the database named by `AGENDAPACK_DB`, or the per-user default
     /// (`~/.local/share/agendapack/agendapack.sqlite3` on Linux).
     pub fn from_environment() -> AppState {
-        match store::default_db_path() {
+        let state = match store::default_db_path() {
             Ok(path) => AppState::open(&path),
             Err(reason) => AppState {
                 path: None,
@@ -54,8 +133,84 @@ impl AppState {
                         "AgendaPack could not find where to keep its database: {reason}"
                     ),
                 }),
+                picker: FilePicker::Dialog,
+                undo: Mutex::default(),
+                drops: Mutex::default(),
+                today: None,
             },
+        };
+        state.with_picker(FilePicker::from_environment())
+    }
+
+    /// Today's date: the local clock's, unless fixed for a test.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// How files are chosen.
+    pub fn picker(&self) -> &FilePicker {
+        &self.picker
+    }
+
+    /// The folder where the packs and minutes of `meeting` are written:
+    /// `<database folder>/packs/meeting-<id>/`.
+    pub fn output_folder(&self, meeting: MeetingId) -> Result<PathBuf, CommandError> {
+        let db = self.database_path().ok_or_else(|| CommandError {
+            code: ErrorCode::DatabaseUnavailable,
+            message: "AgendaPack does not know where its database is".to_string(),
+        })?;
+        let dir = db.parent().unwrap_or_else(|| Path::new("."));
+        Ok(dir.join("packs").join(format!("meeting-{}", meeting.0)))
+    }
+
+    /// Keeps `undo` and returns its token.
+    pub(crate) fn push_undo(&self, undo: Undo) -> u64 {
+        let mut log = self.undo.lock().unwrap_or_else(|e| e.into_inner());
+        log.next += 1;
+        let token = log.next;
+        log.entries.push_back((token, undo));
+        while log.entries.len() > UNDO_DEPTH {
+            log.entries.pop_front();
         }
+        token
+    }
+
+    /// Takes the deletion with `token`, if it can still be undone.
+    pub(crate) fn take_undo(&self, token: u64) -> Option<Undo> {
+        let mut log = self.undo.lock().unwrap_or_else(|e| e.into_inner());
+        let at = log.entries.iter().position(|(t, _)| *t == token)?;
+        log.entries.remove(at).map(|(_, u)| u)
+    }
+
+    /// Remembers files dropped on the window and tells the UI their names.
+    pub fn files_dropped(&self, paths: Vec<PathBuf>) {
+        let mut drops = self.drops.lock().unwrap_or_else(|e| e.into_inner());
+        let names = paths
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string())
+            })
+            .collect();
+        drops.pending = paths;
+        if let Some(channel) = &drops.channel {
+            // The window may have gone; nothing to tell then.
+            let _ = channel.send(DroppedFiles { names });
+        }
+    }
+
+    /// Where to tell the UI about dropped files (replaces any earlier one).
+    pub(crate) fn watch_drops(&self, channel: Channel<DroppedFiles>) {
+        let mut drops = self.drops.lock().unwrap_or_else(|e| e.into_inner());
+        drops.channel = Some(channel);
+    }
+
+    /// Takes the files dropped last (each drop is used once).
+    pub(crate) fn take_dropped(&self) -> Vec<PathBuf> {
+        let mut drops = self.drops.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut drops.pending)
     }
 
     /// Where the database is, if known.
@@ -84,28 +239,4 @@ fn open_with_demo(path: &Path) -> Result<Store, Box<agendapack::Error>> {
     let mut store = Store::open(path).map_err(|e| Box::new(agendapack::Error::from(e)))?;
     agendapack::demo::ensure_loaded(&mut store).map_err(Box::new)?;
     Ok(store)
-}
-
-impl From<StoreError> for CommandError {
-    fn from(error: StoreError) -> Self {
-        let code = match &error {
-            StoreError::NoSuchMeeting(_) => ErrorCode::NotFound,
-            StoreError::NewerDatabase { .. } => ErrorCode::NewerDatabase,
-            StoreError::BlobMismatch { .. }
-            | StoreError::MissingBlob { .. }
-            | StoreError::Invalid(_) => ErrorCode::DamagedData,
-            StoreError::DuplicateMeeting { .. } => ErrorCode::Conflict,
-            StoreError::Locked { .. } => ErrorCode::Locked,
-            StoreError::Refused(_) => ErrorCode::Refused,
-            StoreError::Sqlite { .. }
-            | StoreError::Open { .. }
-            | StoreError::Migrate { .. }
-            | StoreError::Io { .. }
-            | StoreError::NoDataDir => ErrorCode::Database,
-        };
-        CommandError {
-            code,
-            message: error.to_string(),
-        }
-    }
 }

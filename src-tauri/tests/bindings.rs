@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use agendapack_desktop::commands;
-use agendapack_desktop::dto::{
-    AppInfo, CommandError, ErrorCode, MeetingKind, MeetingStatus, MeetingSummary,
-};
+use agendapack_desktop::dto::*;
 use ts_rs::TS;
 
 const HEADER: &str = "// This file was generated from Rust by `cargo test -p agendapack-desktop --test bindings`.\n// Do not edit it by hand: change src-tauri/src/dto.rs and run that test with UPDATE_BINDINGS=1.\n";
@@ -28,33 +26,149 @@ struct Signature {
     result: String,
 }
 
-/// Every command, with its arguments and result, as the UI sees them.
+fn sig(name: &'static str, args: &[(&str, String)], result: String) -> Signature {
+    let args = if args.is_empty() {
+        "Record<string, never>".to_string()
+    } else {
+        let fields: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        format!("{{ {} }}", fields.join("; "))
+    };
+    Signature { name, args, result }
+}
+
+/// Every command, with its arguments and result, as the UI sees them
+/// (Tauri turns snake_case argument names into camelCase).
 fn signatures() -> Vec<Signature> {
-    let no_args = || "Record<string, never>".to_string();
+    let num = || "number".to_string();
+    let text = || "string".to_string();
+    let id = || ("meetingId", num());
+    let key = || ("key", text());
+    let unit = <()>::name;
+    let detail = MeetingDetail::name;
     vec![
-        Signature {
-            name: "app_info",
-            args: no_args(),
-            result: AppInfo::name(),
-        },
-        Signature {
-            name: "list_meetings",
-            args: no_args(),
-            result: <Vec<MeetingSummary>>::name(),
-        },
-        Signature {
-            name: "reveal_database",
-            args: no_args(),
-            result: <()>::name(),
-        },
+        sig("app_info", &[], AppInfo::name()),
+        sig("list_meetings", &[], <Vec<MeetingSummary>>::name()),
+        sig("reveal_database", &[], unit()),
+        sig("home_overview", &[], HomeOverview::name()),
+        sig("list_committees", &[], <Vec<CommitteeDetail>>::name()),
+        sig("create_meeting", &[("form", NewMeetingForm::name())], num()),
+        sig("meeting_detail", &[id()], detail()),
+        sig(
+            "set_meeting_status",
+            &[id(), ("status", MeetingStatus::name())],
+            detail(),
+        ),
+        sig("add_item", &[id(), ("title", text())], detail()),
+        sig("add_exclusion_item", &[id()], detail()),
+        sig(
+            "update_item",
+            &[id(), key(), ("edit", ItemEdit::name())],
+            detail(),
+        ),
+        sig("move_item", &[id(), key(), ("to", num())], detail()),
+        sig("delete_item", &[id(), key()], UndoToken::name()),
+        sig("undo", &[("token", num())], detail()),
+        sig("add_reports", &[id(), key()], AttachOutcome::name()),
+        sig("attach_dropped", &[id(), key()], AttachOutcome::name()),
+        sig(
+            "watch_drops",
+            &[("onDrop", format!("Channel<{}>", DroppedFiles::name()))],
+            unit(),
+        ),
+        sig(
+            "remove_report",
+            &[id(), key(), ("index", num())],
+            UndoToken::name(),
+        ),
+        sig("check_meeting", &[id()], <Vec<Finding>>::name()),
+        sig("list_packs", &[id()], PacksOverview::name()),
+        sig(
+            "generate_pack",
+            &[
+                id(),
+                ("kind", PackKind::name()),
+                ("onProgress", format!("Channel<{}>", Progress::name())),
+            ],
+            OutputFile::name(),
+        ),
+        sig("publish_agenda", &[id()], PacksOverview::name()),
+        sig("open_output", &[id(), ("fileName", text())], unit()),
+        sig("reveal_output", &[id(), ("fileName", text())], unit()),
+        sig(
+            "set_attendance",
+            &[id(), ("attendance", <Vec<AttendanceLine>>::name())],
+            detail(),
+        ),
+        sig(
+            "add_declaration",
+            &[id(), ("declaration", DeclarationLine::name())],
+            detail(),
+        ),
+        sig("set_minute", &[id(), key(), ("text", text())], unit()),
+        sig(
+            "add_action",
+            &[id(), ("action", ActionForm::name())],
+            detail(),
+        ),
+        sig(
+            "set_action_status",
+            &[id(), ("index", num()), ("status", ActionStatus::name())],
+            detail(),
+        ),
+        sig("set_closed_at", &[id(), ("time", text())], detail()),
+        sig(
+            "approve_minutes",
+            &[id(), ("atMeetingId", num()), ("chair", text())],
+            detail(),
+        ),
+        sig("produce_signed_minutes", &[id()], OutputFile::name()),
+        sig("get_settings", &[], SettingsDetail::name()),
+        sig(
+            "set_calendar",
+            &[("calendar", CalendarForm::name())],
+            SettingsDetail::name(),
+        ),
+        sig("backup_database", &[], FileOutcome::name()),
+        sig("restore_database", &[], FileOutcome::name()),
+        sig("check_database", &[], DatabaseCheck::name()),
     ]
 }
 
+/// The DTOs the commands name directly (imported by Commands.ts).
+const IMPORTED: &[&str] = &[
+    "ActionForm",
+    "ActionStatus",
+    "AppInfo",
+    "AttachOutcome",
+    "AttendanceLine",
+    "CalendarForm",
+    "CommitteeDetail",
+    "DatabaseCheck",
+    "DeclarationLine",
+    "DroppedFiles",
+    "FileOutcome",
+    "Finding",
+    "HomeOverview",
+    "ItemEdit",
+    "MeetingDetail",
+    "MeetingStatus",
+    "MeetingSummary",
+    "NewMeetingForm",
+    "OutputFile",
+    "PackKind",
+    "PacksOverview",
+    "Progress",
+    "SettingsDetail",
+    "UndoToken",
+];
+
 fn commands_ts() -> String {
     let mut out = String::from(HEADER);
-    out.push_str("import type { AppInfo } from \"./AppInfo\";\n");
-    out.push_str("import type { MeetingSummary } from \"./MeetingSummary\";\n\n");
-    out.push_str("/** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */\n");
+    out.push_str("import type { Channel } from \"@tauri-apps/api/core\";\n");
+    for name in IMPORTED {
+        out.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
+    }
+    out.push_str("\n/** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */\n");
     out.push_str("export type Commands = {\n");
     for s in signatures() {
         out.push_str(&format!(
@@ -82,7 +196,49 @@ fn expected() -> BTreeMap<String, String> {
         MeetingKind,
         MeetingStatus,
         CommandError,
-        ErrorCode
+        ErrorCode,
+        DateText,
+        Deadline,
+        HomeOverview,
+        UpcomingMeeting,
+        MinutesToDo,
+        OpenAction,
+        CommitteeDetail,
+        PersonLine,
+        PersonKind,
+        MemberLine,
+        Role,
+        NewMeetingForm,
+        MeetingDetail,
+        ParagraphText,
+        ItemKind,
+        ItemDetail,
+        ReportLine,
+        ItemEdit,
+        UndoToken,
+        AttachOutcome,
+        DroppedFiles,
+        Finding,
+        Severity,
+        PackKind,
+        Progress,
+        OutputFile,
+        PacksOverview,
+        IssuedLine,
+        MinutesDetail,
+        Presence,
+        AttendanceLine,
+        InterestKind,
+        DeclarationLine,
+        ActionStatus,
+        ActionLine,
+        ActionForm,
+        ApprovalLine,
+        SettingsDetail,
+        CalendarDetail,
+        CalendarForm,
+        DatabaseCheck,
+        FileOutcome,
     );
     files.insert("Commands.ts".to_string(), commands_ts());
     files

@@ -2,6 +2,7 @@
 //! configuration and the real capability file: what the UI gets back, and
 //! what it is refused.
 
+use agendapack_desktop::picker::FilePicker;
 use agendapack_desktop::{commands, configure, AppState};
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -29,12 +30,16 @@ fn app_with(
 }
 
 fn request(cmd: &str, origin: &str) -> InvokeRequest {
+    request_with(cmd, origin, serde_json::json!({}))
+}
+
+fn request_with(cmd: &str, origin: &str, body: Value) -> InvokeRequest {
     InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: origin.parse().expect("a URL"),
-        body: InvokeBody::Json(serde_json::json!({})),
+        body: InvokeBody::Json(body),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     }
@@ -126,16 +131,49 @@ fn an_unusable_database_is_reported_as_code_and_message() {
 #[test]
 fn every_command_is_granted_to_the_main_window() {
     let (_dir, db) = temp_db();
-    let (_app, window) = app_with(AppState::open(&db));
+    // An empty scripted picker: every file dialog is "cancelled".
+    let state = AppState::open(&db).with_picker(FilePicker::scripted(vec![]));
+    let (_app, window) = app_with(state);
     for name in commands::NAMES {
-        if name == "reveal_database" {
+        if *name == "reveal_database" {
             // Granted, but running it would open a file manager; the ACL is
             // checked by the remote-origin test and the capability file.
             continue;
         }
+        // Called without arguments: a command that needs some fails on
+        // them, which shows the ACL let it through.
         if let Err(e) = invoke(&window, name) {
-            panic!("{name} was refused: {e}");
+            let text = e.to_string();
+            assert!(!text.contains("not allowed"), "{name} was refused: {text}");
+            assert!(text.contains("missing required key"), "{name}: {text}");
         }
+    }
+}
+
+#[test]
+fn build_script_capability_and_handler_name_the_same_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = std::fs::read_to_string(root.join("build.rs")).expect("build.rs");
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main-window.json")).expect("capability"),
+    )
+    .expect("JSON");
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("a string").to_string())
+        .collect();
+    let expected: Vec<String> = commands::NAMES
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    assert_eq!(granted, expected, "capabilities/main-window.json");
+    for name in commands::NAMES {
+        assert!(
+            build.contains(&format!("\"{name}\"")),
+            "build.rs lacks {name}"
+        );
     }
 }
 

@@ -1,11 +1,68 @@
 // This file was generated from Rust by `cargo test -p agendapack-desktop --test bindings`.
 // Do not edit it by hand: change src-tauri/src/dto.rs and run that test with UPDATE_BINDINGS=1.
+import type { Channel } from "@tauri-apps/api/core";
+import type { ActionForm } from "./ActionForm";
+import type { ActionStatus } from "./ActionStatus";
 import type { AppInfo } from "./AppInfo";
+import type { AttachOutcome } from "./AttachOutcome";
+import type { AttendanceLine } from "./AttendanceLine";
+import type { CalendarForm } from "./CalendarForm";
+import type { CommitteeDetail } from "./CommitteeDetail";
+import type { DatabaseCheck } from "./DatabaseCheck";
+import type { DeclarationLine } from "./DeclarationLine";
+import type { DroppedFiles } from "./DroppedFiles";
+import type { FileOutcome } from "./FileOutcome";
+import type { Finding } from "./Finding";
+import type { HomeOverview } from "./HomeOverview";
+import type { ItemEdit } from "./ItemEdit";
+import type { MeetingDetail } from "./MeetingDetail";
+import type { MeetingStatus } from "./MeetingStatus";
 import type { MeetingSummary } from "./MeetingSummary";
+import type { NewMeetingForm } from "./NewMeetingForm";
+import type { OutputFile } from "./OutputFile";
+import type { PackKind } from "./PackKind";
+import type { PacksOverview } from "./PacksOverview";
+import type { Progress } from "./Progress";
+import type { SettingsDetail } from "./SettingsDetail";
+import type { UndoToken } from "./UndoToken";
 
 /** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */
 export type Commands = {
   app_info: { args: Record<string, never>; result: AppInfo };
   list_meetings: { args: Record<string, never>; result: Array<MeetingSummary> };
   reveal_database: { args: Record<string, never>; result: null };
+  home_overview: { args: Record<string, never>; result: HomeOverview };
+  list_committees: { args: Record<string, never>; result: Array<CommitteeDetail> };
+  create_meeting: { args: { form: NewMeetingForm }; result: number };
+  meeting_detail: { args: { meetingId: number }; result: MeetingDetail };
+  set_meeting_status: { args: { meetingId: number; status: MeetingStatus }; result: MeetingDetail };
+  add_item: { args: { meetingId: number; title: string }; result: MeetingDetail };
+  add_exclusion_item: { args: { meetingId: number }; result: MeetingDetail };
+  update_item: { args: { meetingId: number; key: string; edit: ItemEdit }; result: MeetingDetail };
+  move_item: { args: { meetingId: number; key: string; to: number }; result: MeetingDetail };
+  delete_item: { args: { meetingId: number; key: string }; result: UndoToken };
+  undo: { args: { token: number }; result: MeetingDetail };
+  add_reports: { args: { meetingId: number; key: string }; result: AttachOutcome };
+  attach_dropped: { args: { meetingId: number; key: string }; result: AttachOutcome };
+  watch_drops: { args: { onDrop: Channel<DroppedFiles> }; result: null };
+  remove_report: { args: { meetingId: number; key: string; index: number }; result: UndoToken };
+  check_meeting: { args: { meetingId: number }; result: Array<Finding> };
+  list_packs: { args: { meetingId: number }; result: PacksOverview };
+  generate_pack: { args: { meetingId: number; kind: PackKind; onProgress: Channel<Progress> }; result: OutputFile };
+  publish_agenda: { args: { meetingId: number }; result: PacksOverview };
+  open_output: { args: { meetingId: number; fileName: string }; result: null };
+  reveal_output: { args: { meetingId: number; fileName: string }; result: null };
+  set_attendance: { args: { meetingId: number; attendance: Array<AttendanceLine> }; result: MeetingDetail };
+  add_declaration: { args: { meetingId: number; declaration: DeclarationLine }; result: MeetingDetail };
+  set_minute: { args: { meetingId: number; key: string; text: string }; result: null };
+  add_action: { args: { meetingId: number; action: ActionForm }; result: MeetingDetail };
+  set_action_status: { args: { meetingId: number; index: number; status: ActionStatus }; result: MeetingDetail };
+  set_closed_at: { args: { meetingId: number; time: string }; result: MeetingDetail };
+  approve_minutes: { args: { meetingId: number; atMeetingId: number; chair: string }; result: MeetingDetail };
+  produce_signed_minutes: { args: { meetingId: number }; result: OutputFile };
+  get_settings: { args: Record<string, never>; result: SettingsDetail };
+  set_calendar: { args: { calendar: CalendarForm }; result: SettingsDetail };
+  backup_database: { args: Record<string, never>; result: FileOutcome };
+  restore_database: { args: Record<string, never>; result: FileOutcome };
+  check_database: { args: Record<string, never>; result: DatabaseCheck };
 };

@@ -5,4 +5,4 @@
 /**
  * The kinds of failure a command reports.
  */
-export type ErrorCode = "database-unavailable" | "newer-database" | "database" | "damaged-data" | "not-found" | "conflict" | "locked" | "refused" | "system" | "internal";
+export type ErrorCode = "database-unavailable" | "newer-database" | "database" | "damaged-data" | "not-found" | "conflict" | "locked" | "refused" | "system" | "invalid" | "calendar" | "papers" | "internal";

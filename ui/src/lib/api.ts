@@ -2,12 +2,34 @@
 // results are typed by the bindings generated from Rust
 // (src/bindings/, `UPDATE_BINDINGS=1 cargo test -p agendapack-desktop --test bindings`).
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Commands } from "../bindings/Commands";
 import type { CommandError } from "../bindings/CommandError";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { MeetingSummary } from "../bindings/MeetingSummary";
+import type { ActionForm } from "../bindings/ActionForm";
+import type { ActionStatus } from "../bindings/ActionStatus";
+import type { AttachOutcome } from "../bindings/AttachOutcome";
+import type { AttendanceLine } from "../bindings/AttendanceLine";
+import type { CalendarForm } from "../bindings/CalendarForm";
+import type { CommitteeDetail } from "../bindings/CommitteeDetail";
+import type { DatabaseCheck } from "../bindings/DatabaseCheck";
+import type { DeclarationLine } from "../bindings/DeclarationLine";
+import type { DroppedFiles } from "../bindings/DroppedFiles";
+import type { FileOutcome } from "../bindings/FileOutcome";
+import type { Finding } from "../bindings/Finding";
+import type { HomeOverview } from "../bindings/HomeOverview";
+import type { ItemEdit } from "../bindings/ItemEdit";
+import type { MeetingDetail } from "../bindings/MeetingDetail";
+import type { MeetingStatus } from "../bindings/MeetingStatus";
+import type { NewMeetingForm } from "../bindings/NewMeetingForm";
+import type { OutputFile } from "../bindings/OutputFile";
+import type { PackKind } from "../bindings/PackKind";
+import type { PacksOverview } from "../bindings/PacksOverview";
+import type { Progress } from "../bindings/Progress";
+import type { SettingsDetail } from "../bindings/SettingsDetail";
+import type { UndoToken } from "../bindings/UndoToken";
 
 /** A failed command, with the code and message the Rust side returned. */
 export class ApiError extends Error {
@@ -62,4 +84,184 @@ export function listMeetings(): Promise<MeetingSummary[]> {
 /** Shows the database file in the system's file manager. */
 export function revealDatabase(): Promise<void> {
   return call("reveal_database", {}).then(() => undefined);
+}
+
+const none = () => undefined;
+
+/** Home: upcoming meetings with deadlines, minutes to do, open actions. */
+export function homeOverview(): Promise<HomeOverview> {
+  return call("home_overview", {});
+}
+
+/** Every committee with its members. */
+export function listCommittees(): Promise<CommitteeDetail[]> {
+  return call("list_committees", {});
+}
+
+/** Creates a meeting from the committee's standard items; resolves to its id. */
+export function createMeeting(form: NewMeetingForm): Promise<number> {
+  return call("create_meeting", { form });
+}
+
+/** Everything the meeting screen shows. */
+export function meetingDetail(meetingId: number): Promise<MeetingDetail> {
+  return call("meeting_detail", { meetingId });
+}
+
+/** Moves the meeting on (or back) in its cycle. */
+export function setMeetingStatus(meetingId: number, status: MeetingStatus): Promise<MeetingDetail> {
+  return call("set_meeting_status", { meetingId, status });
+}
+
+/** Adds a public item before private business and Any Other Business. */
+export function addItem(meetingId: number, title: string): Promise<MeetingDetail> {
+  return call("add_item", { meetingId, title });
+}
+
+/** Adds "Exclusion of Press and Public" before the first private item. */
+export function addExclusionItem(meetingId: number): Promise<MeetingDetail> {
+  return call("add_exclusion_item", { meetingId });
+}
+
+/** Saves an item's details. */
+export function updateItem(meetingId: number, key: string, edit: ItemEdit): Promise<MeetingDetail> {
+  return call("update_item", { meetingId, key, edit });
+}
+
+/** Moves an item to position `to` (0-based). */
+export function moveItem(meetingId: number, key: string, to: number): Promise<MeetingDetail> {
+  return call("move_item", { meetingId, key, to });
+}
+
+/** Deletes an item; the token undoes it. */
+export function deleteItem(meetingId: number, key: string): Promise<UndoToken> {
+  return call("delete_item", { meetingId, key });
+}
+
+/** Removes a report from an item; the token undoes it. */
+export function removeReport(meetingId: number, key: string, index: number): Promise<UndoToken> {
+  return call("remove_report", { meetingId, key, index });
+}
+
+/** Undoes a deletion. */
+export function undo(token: number): Promise<MeetingDetail> {
+  return call("undo", { token });
+}
+
+/** Asks for report PDFs with the file dialog and attaches them to the item. */
+export function addReports(meetingId: number, key: string): Promise<AttachOutcome> {
+  return call("add_reports", { meetingId, key });
+}
+
+/** Attaches the files last dropped on the window to the item. */
+export function attachDropped(meetingId: number, key: string): Promise<AttachOutcome> {
+  return call("attach_dropped", { meetingId, key });
+}
+
+/** Calls `onDrop` whenever files are dropped on the window. */
+export function watchDrops(onDrop: (files: DroppedFiles) => void): Promise<void> {
+  const channel = new Channel<DroppedFiles>();
+  channel.onmessage = onDrop;
+  return call("watch_drops", { onDrop: channel }).then(none);
+}
+
+/** The pre-flight check's findings, errors first. */
+export function checkMeeting(meetingId: number): Promise<Finding[]> {
+  return call("check_meeting", { meetingId });
+}
+
+/** The meeting's output folder, its files, and what has been issued. */
+export function listPacks(meetingId: number): Promise<PacksOverview> {
+  return call("list_packs", { meetingId });
+}
+
+/** Builds a pack, reporting progress, and writes it to the output folder. */
+export function generatePack(
+  meetingId: number,
+  kind: PackKind,
+  onProgress: (progress: Progress) => void,
+): Promise<OutputFile> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call("generate_pack", { meetingId, kind, onProgress: channel });
+}
+
+/** Publishes the agenda today (public and private packs kept as issued). */
+export function publishAgenda(meetingId: number): Promise<PacksOverview> {
+  return call("publish_agenda", { meetingId });
+}
+
+/** Opens a file of the meeting's output folder. */
+export function openOutput(meetingId: number, fileName: string): Promise<void> {
+  return call("open_output", { meetingId, fileName }).then(none);
+}
+
+/** Shows a file of the meeting's output folder in the file manager. */
+export function revealOutput(meetingId: number, fileName: string): Promise<void> {
+  return call("reveal_output", { meetingId, fileName }).then(none);
+}
+
+/** Replaces the attendance record. */
+export function setAttendance(meetingId: number, attendance: AttendanceLine[]): Promise<MeetingDetail> {
+  return call("set_attendance", { meetingId, attendance });
+}
+
+/** Records a declaration of interest. */
+export function addDeclaration(meetingId: number, declaration: DeclarationLine): Promise<MeetingDetail> {
+  return call("add_declaration", { meetingId, declaration });
+}
+
+/** Saves one item's minute (Markdown). */
+export function setMinute(meetingId: number, key: string, text: string): Promise<void> {
+  return call("set_minute", { meetingId, key, text }).then(none);
+}
+
+/** Records an action. */
+export function addAction(meetingId: number, action: ActionForm): Promise<MeetingDetail> {
+  return call("add_action", { meetingId, action });
+}
+
+/** Marks an action open or done. */
+export function setActionStatus(meetingId: number, index: number, status: ActionStatus): Promise<MeetingDetail> {
+  return call("set_action_status", { meetingId, index, status });
+}
+
+/** Records the closing time ("12:20"; empty clears it). */
+export function setClosedAt(meetingId: number, time: string): Promise<MeetingDetail> {
+  return call("set_closed_at", { meetingId, time });
+}
+
+/** Approves the minutes at a later meeting. */
+export function approveMinutes(meetingId: number, atMeetingId: number, chair: string): Promise<MeetingDetail> {
+  return call("approve_minutes", { meetingId, atMeetingId, chair });
+}
+
+/** Produces the signed minutes and writes them to the output folder. */
+export function produceSignedMinutes(meetingId: number): Promise<OutputFile> {
+  return call("produce_signed_minutes", { meetingId });
+}
+
+/** The council's name and calendar settings. */
+export function getSettings(): Promise<SettingsDetail> {
+  return call("get_settings", {});
+}
+
+/** Saves the calendar settings. */
+export function setCalendar(calendar: CalendarForm): Promise<SettingsDetail> {
+  return call("set_calendar", { calendar });
+}
+
+/** Backs up the database where the clerk chooses. */
+export function backupDatabase(): Promise<FileOutcome> {
+  return call("backup_database", {});
+}
+
+/** Restores the database from a backup the clerk chooses. */
+export function restoreDatabase(): Promise<FileOutcome> {
+  return call("restore_database", {});
+}
+
+/** Checks the whole database without changing it. */
+export function checkDatabase(): Promise<DatabaseCheck> {
+  return call("check_database", {});
 }

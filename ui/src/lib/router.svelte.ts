@@ -1,10 +1,14 @@
 // A small hash router: the shell's tabs and the meeting screen. Hash routes
 // keep working when the app is served from tauri://localhost/index.html.
 
+/** The meeting screen's tabs. */
+export const MEETING_TABS = ["agenda", "checks", "packs", "minutes"] as const;
+export type MeetingTab = (typeof MEETING_TABS)[number];
+
 export type Route =
   | { screen: "home" }
   | { screen: "committees" }
-  | { screen: "meeting"; meetingId: number | null }
+  | { screen: "meeting"; meetingId: number | null; tab?: MeetingTab }
   | { screen: "settings" }
   | { screen: "not-found"; path: string };
 
@@ -20,6 +24,11 @@ export function parseHash(hash: string): Route {
   if (first === "meetings" && parts.length === 2 && second !== undefined && /^\d+$/.test(second)) {
     return { screen: "meeting", meetingId: Number(second) };
   }
+  const third = parts[2];
+  const tab = MEETING_TABS.find((t) => t === third);
+  if (first === "meetings" && parts.length === 3 && second !== undefined && /^\d+$/.test(second) && tab) {
+    return { screen: "meeting", meetingId: Number(second), tab };
+  }
   return { screen: "not-found", path };
 }
 
@@ -31,7 +40,8 @@ export function hrefFor(route: Route): string {
     case "committees":
       return "#/committees";
     case "meeting":
-      return route.meetingId === null ? "#/meetings" : `#/meetings/${route.meetingId}`;
+      if (route.meetingId === null) return "#/meetings";
+      return route.tab ? `#/meetings/${route.meetingId}/${route.tab}` : `#/meetings/${route.meetingId}`;
     case "settings":
       return "#/settings";
     case "not-found":

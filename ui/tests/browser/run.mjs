@@ -94,21 +94,38 @@ try {
   await check("no serious or critical axe-core violations", async () => {
     const axeSource = await readFile(path.join(uiRoot, "node_modules/axe-core/axe.min.js"), "utf8");
     const { page, close } = await newPage();
-    for (const hash of ["#/", "#/committees", "#/settings", "#/meetings/2", "#/meetings"]) {
+    const screens = [
+      "#/",
+      "#/committees",
+      "#/settings",
+      "#/meetings/2",
+      "#/meetings/2/agenda?item",
+      "#/meetings/2/checks",
+      "#/meetings/2/packs",
+      "#/meetings/2/minutes",
+      "#/meetings/1/minutes",
+      "#/meetings",
+    ];
+    for (const target of screens) {
+      const [hash, select] = target.split("?");
       await page.goto(base + hash);
       await page.locator("h1").first().waitFor();
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      if (select) {
+        await page.getByRole("button", { name: /^57\./ }).click();
+        await page.getByLabel("Title", { exact: true }).waitFor();
+      }
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
         // eslint-disable-next-line no-undef
         const r = await axe.run(document, { resultTypes: ["violations"] });
         return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
       });
-      const name = hash.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
+      const name = target.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
       await page.screenshot({ path: path.join(shots, `screen-${name}.png`), fullPage: true });
       const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-      assert.deepEqual(bad, [], `axe on ${hash}: ${JSON.stringify(result, null, 2)}`);
-      if (result.length > 0) console.log(`     axe on ${hash}, minor: ${JSON.stringify(result)}`);
+      assert.deepEqual(bad, [], `axe on ${target}: ${JSON.stringify(result, null, 2)}`);
+      if (result.length > 0) console.log(`     axe on ${target}, minor: ${JSON.stringify(result)}`);
     }
     await close();
   });
@@ -139,13 +156,110 @@ try {
     await close();
   });
 
+  await check("Home shows the deadline badge, minutes to do and open actions", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base);
+    const upcoming = page.getByTestId("upcoming");
+    await upcoming.waitFor();
+    const text = await upcoming.innerText();
+    assert.ok(text.includes("Publish by Wed 20 Nov \u2014 13 working days left"), text);
+    assert.ok((await page.getByRole("heading", { name: "Open actions" }).count()) === 1);
+    assert.ok((await page.getByLabel("Committee").inputValue()).startsWith("Education"));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Agenda: grouped items, details with the Schedule 12A words, keyboard moves", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/meetings/2");
+    await page.getByTestId("public-items").waitFor();
+    const publicText = await page.getByTestId("public-items").innerText();
+    const privateText = await page.getByTestId("private-items").innerText();
+    assert.ok(publicText.includes("52.") && !publicText.includes("57."), publicText);
+    assert.ok(privateText.includes("57.") && privateText.includes("Private \u00b6"), privateText);
+    // Select item 57 with the keyboard.
+    await page.getByRole("button", { name: /^57\./ }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Title", { exact: true }).waitFor();
+    assert.equal(await page.getByTestId("private-toggle").isChecked(), true);
+    const p3 = page.getByText("Paragraph 3.");
+    assert.ok((await p3.locator("xpath=..").innerText()).includes("financial or business affairs"));
+    // Move buttons are labelled with the item number; the last one cannot go down.
+    assert.equal(await page.getByRole("button", { name: "Move item 57 down" }).isDisabled(), true);
+    await page.getByRole("button", { name: "Move item 56 up" }).click();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "move_item"));
+    const moves = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "move_item"));
+    assert.deepEqual(moves[0].args, { meetingId: 2, key: "aob", to: 6 });
+    // Typing saves after a pause, without a Save button.
+    await page.getByLabel("Title", { exact: true }).fill("Homes for Children in Care (private)");
+    await page.getByTestId("save-state").filter({ hasText: "Saved" }).waitFor();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "update_item"));
+    const saves = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "update_item"));
+    assert.equal(saves.at(-1).args.edit.title, "Homes for Children in Care (private)");
+    assert.deepEqual(saves.at(-1).args.edit.paragraphs.length > 0, true);
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "agenda-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("a refused report shows why, and a deleted item can be undone", async () => {
+    const { page, close } = await newPage();
+    await page.addInitScript(() => {
+      window.__AGENDAPACK_REFUSE_REPORT__ = true;
+    });
+    await page.goto(base + "#/meetings/2");
+    await page.getByRole("button", { name: /^52\./ }).click();
+    await page.getByRole("button", { name: "Add report…" }).click();
+    const alert = page.getByTestId("refused");
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.ok(text.includes("notes.pdf") && text.includes("item 52"), text);
+    assert.equal(await alert.getAttribute("role"), "alert");
+    await page.getByRole("button", { name: "Delete item 52" }).click();
+    const toast = page.getByTestId("toast");
+    await toast.waitFor();
+    assert.ok((await toast.innerText()).includes("Deleted item 52"));
+    await toast.getByRole("button", { name: "Undo" }).click();
+    const calls = await page.evaluate(() => window.__AGENDAPACK_CALLS__.map((c) => c.cmd));
+    assert.ok(calls.includes("undo"), calls.join(", "));
+    await close();
+  });
+
+  await check("Minutes: one rich-text editor per item, saved as Markdown with 1) lists", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/meetings/2/minutes");
+    await page.getByRole("heading", { name: "Attendance" }).waitFor();
+    const editors = page.locator('[role="textbox"][contenteditable="true"]');
+    await editors.first().waitFor();
+    assert.equal(await editors.count(), 9);
+    const editor = page.getByRole("textbox", { name: /^Minute 56,/ });
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("minute-aob").getByRole("button", { name: "Numbered list" }).click();
+    await page.keyboard.type("the report be noted");
+    await editor.blur();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "set_minute"));
+    const saved = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "set_minute").at(-1).args);
+    assert.equal(saved.key, "aob");
+    assert.match(saved.text, /^1\) the report be noted$/m, saved.text);
+    // The approved October minutes are read-only and say why.
+    await page.goto(base + "#/meetings/1/minutes");
+    await page.getByTestId("locked").waitFor();
+    assert.ok((await page.getByTestId("locked").innerText()).includes("locked"));
+    assert.equal(await page.locator('[role="textbox"][contenteditable="true"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   await check("a database problem is shown as an alert with the path", async () => {
     const { page, close } = await newPage();
     await page.addInitScript(() => {
       window.__AGENDAPACK_FAIL__ = true;
     });
     await page.goto(base);
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("alert").first();
     await alert.waitFor();
     const text = await alert.innerText();
     assert.ok(text.includes("/nowhere/agendapack.sqlite3"), text);

@@ -1,6 +1,13 @@
 // End-to-end through the real window: tauri-driver (WebDriver on port 4444)
 // starts WebKitWebDriver, which starts the app binary with a fresh temporary
-// database; the demo meetings must be listed. Saves docs/screenshots/home.png.
+// database. The clerk's whole cycle: the demo meetings are listed; a meeting
+// is created; items are added; a report PDF is attached to a public item and
+// a private one (the native file dialog is replaced by the test seam
+// AGENDAPACK_TEST_PICK_FILES); one item is made private on paragraph 3; the
+// public pack is generated and read back with pdftotext (public report in,
+// the private report's canary "Kestrel Lodge" out); a minute is written; the
+// meeting is marked held and its minutes approved at a later meeting.
+// Screenshots of each main screen go to docs/screenshots/.
 //
 // Run under a display, e.g.  xvfb-run -a npm run e2e
 // First it builds what it tests: the UI (vite build) and the app binary with
@@ -11,7 +18,7 @@
 // use another tauri-driver.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, mkdir, rm, stat } from "node:fs/promises";
 import { tmpdir, homedir } from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -25,7 +32,8 @@ const application = path.resolve(
   process.env.AGENDAPACK_APP ?? path.join(repo, "target/debug/agendapack-desktop"),
 );
 const driverPath = process.env.TAURI_DRIVER ?? path.join(homedir(), ".cargo/bin/tauri-driver");
-const screenshot = path.join(repo, "docs/screenshots/home.png");
+const shots = path.join(repo, "docs/screenshots");
+const screenshot = path.join(shots, "home.png");
 
 if (!process.env.AGENDAPACK_APP) {
   for (const [cmd, args, cwd] of [
@@ -47,7 +55,25 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "agendapack-e2e-"));
-const env = { ...process.env, AGENDAPACK_DB: path.join(dataDir, "agendapack.sqlite3") };
+// The reports the scripted "file dialog" hands out, one per pick.
+const reports = path.join(repo, "tests/fixtures/meetings/reports/2024-11-28");
+const publicReport = path.join(dataDir, "youth-services-briefing.pdf");
+const privateReport = path.join(dataDir, "residential-placements.pdf");
+await copyFile(path.join(reports, "52-holiday-activities-and-food.pdf"), publicReport);
+await copyFile(path.join(reports, "57-homes-for-children-in-care-private.pdf"), privateReport);
+const env = {
+  ...process.env,
+  AGENDAPACK_DB: path.join(dataDir, "agendapack.sqlite3"),
+  AGENDAPACK_TEST_PICK_FILES: [publicReport, privateReport].join(":"),
+};
+
+/** The ISO date of the next Thursday at least `days` from today. */
+function thursdayIn(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  while (d.getDay() !== 4) d.setDate(d.getDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -74,6 +100,48 @@ const driver = spawn(driverPath, ["--native-driver", "/usr/bin/WebKitWebDriver"]
 });
 let browser;
 let failed = false;
+const started = Date.now();
+const step = (what) => console.log(`     ${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
+
+/** Sets an input's value the way typing does (Svelte listens for "input"). */
+async function setInput(element, value) {
+  await browser.execute(
+    (el, v) => {
+      el.focus();
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    element,
+    value,
+  );
+}
+
+/** Clicks an element after scrolling it to the middle of the window (clear of the toast). */
+async function click(element) {
+  await element.scrollIntoView({ block: "center" });
+  await element.click();
+}
+
+/** Saves a screenshot of the window scrolled to the top, without a toast. */
+async function shot(name) {
+  await browser.execute(() => {
+    window.scrollTo(0, 0);
+    document.querySelector('[aria-label="Dismiss message"]')?.click();
+  });
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(shots, name));
+}
+
+async function waitForText(selector, expected, timeout = 10000) {
+  await browser.waitUntil(
+    async () => {
+      const el = await browser.$(selector);
+      return (await el.isExisting()) && (await el.getText()).includes(expected);
+    },
+    { timeout, timeoutMsg: `${selector} never showed “${expected}”` },
+  );
+}
 try {
   await waitForPort(4444, 15000);
   const launched = Date.now();
@@ -119,14 +187,141 @@ try {
   });
   assert.equal(evalBlocked, true, "the CSP should forbid eval");
 
-  await mkdir(path.dirname(screenshot), { recursive: true });
-  await browser.saveScreenshot(screenshot);
+  await mkdir(shots, { recursive: true });
+  step(`home (meetings list visible ${visibleAfter} ms after launch)`);
 
   // Settings shows the temporary database, so the app really used it.
   await (await browser.$("a=Settings")).click();
   const dbPath = await browser.$("[data-testid=database-path]");
   await dbPath.waitForDisplayed({ timeout: 5000 });
   assert.equal(await dbPath.getText(), env.AGENDAPACK_DB);
+  await (await browser.$("[data-testid=council]")).waitForDisplayed({ timeout: 5000 });
+  await shot("settings.png");
+  step("settings");
+
+  await (await browser.$("a=Committees")).click();
+  await (await browser.$("caption*=Members")).waitForDisplayed({ timeout: 5000 });
+  await shot("committees.png");
+  step("committees");
+
+  // --- Two new meetings: the one we work on, and a later one to approve its minutes at.
+  const later = thursdayIn(90);
+  const date = thursdayIn(45);
+  const createMeeting = async (iso) => {
+    await (await browser.$("a=Home")).click();
+    const dateInput = await browser.$("#new-date");
+    await dateInput.waitForDisplayed({ timeout: 5000 });
+    await (await browser.$("#new-committee option")).waitForExist({ timeout: 5000 });
+    await setInput(dateInput, iso);
+    await (await browser.$("button=Create meeting")).click();
+    await browser.waitUntil(async () => /#\/meetings\/\d+\/agenda$/.test(await browser.getUrl()), {
+      timeout: 10000,
+      timeoutMsg: "the new meeting did not open",
+    });
+    const id = Number((await browser.getUrl()).match(/meetings\/(\d+)/)[1]);
+    await (await browser.$("[data-testid=public-items]")).waitForDisplayed({ timeout: 10000 });
+    return id;
+  };
+  const laterId = await createMeeting(later);
+  const meetingId = await createMeeting(date);
+  assert.notEqual(laterId, meetingId);
+  step("created two meetings");
+  // Home now shows both with their publication deadlines.
+  await click(await browser.$("a=Home"));
+  await waitForText("[data-testid=upcoming]", "working days left");
+  await shot("home.png");
+  await click(await browser.$(`[data-testid=upcoming] a[href="#/meetings/${meetingId}"]`));
+  await (await browser.$("[data-testid=public-items]")).waitForDisplayed({ timeout: 10000 });
+
+  // --- Agenda: two new items, each with a report.
+  const addItem = async (title) => {
+    await click(await browser.$("button=Add item"));
+    const titleInput = await browser.$("#item-title");
+    await titleInput.waitForDisplayed({ timeout: 5000 });
+    await browser.waitUntil(async () => (await titleInput.getValue()) === "New item", { timeout: 5000 });
+    await setInput(titleInput, title);
+    await click(await browser.$("#item-purpose")); // leaving the field saves
+    await waitForText("[data-testid=save-state]", "Saved");
+    await waitForText("[data-testid=public-items]", title);
+  };
+  const addReport = async (fileName) => {
+    await click(await browser.$("button=Add report…"));
+    await waitForText("[data-testid=reports]", fileName);
+  };
+  await addItem("Youth Services Review");
+  await addReport("youth-services-briefing.pdf");
+  await addItem("Residential Placements Contract");
+  await addReport("residential-placements.pdf");
+  // Private on paragraph 3: it moves to Private Business with its badge.
+  await click(await browser.$("[data-testid=private-toggle]"));
+  const p3 = await browser.$("[data-testid=paragraph-3]");
+  await p3.waitForDisplayed({ timeout: 5000 });
+  await click(p3);
+  await waitForText("[data-testid=private-items]", "Residential Placements Contract");
+  await waitForText("[data-testid=private-items]", "Private \u00b63");
+  const publicList = await (await browser.$("[data-testid=public-items]")).getText();
+  assert.ok(publicList.includes("Youth Services Review"), publicList);
+  await shot("meeting-agenda.png");
+  step("agenda: items, reports, private item");
+
+  // --- Checks.
+  await (await browser.$("a=Checks")).click();
+  await (await browser.$("[data-testid=findings]")).waitForDisplayed({ timeout: 10000 });
+  await shot("checks.png");
+  step("checks");
+
+  // --- Packs: the public pack, read back from the file.
+  await (await browser.$("a=Packs")).click();
+  await (await browser.$("[data-testid=generate-public]")).click();
+  const generated = await browser.$("[data-testid=generated]");
+  await generated.waitForDisplayed({ timeout: 60000 });
+  const saved = (await generated.getText()).match(/saved as (\S+\.pdf)/);
+  assert.ok(saved, await generated.getText());
+  const packPath = saved[1];
+  assert.ok(packPath.startsWith(dataDir), packPath);
+  const pdf = spawnSync("pdftotext", ["-layout", packPath, "-"], { encoding: "utf8" });
+  assert.equal(pdf.status, 0, pdf.stderr);
+  for (const expected of ["Youth Services Review", "Holiday Activities and Food", "Residential Placements Contract"]) {
+    assert.ok(pdf.stdout.includes(expected), `the public pack contains ${expected}`);
+  }
+  assert.ok(!/kestrel/i.test(pdf.stdout), "the private report's text must not be in the public pack");
+  assert.ok(pdf.stdout.includes("Schedule 12A"), "the private item is replaced by its notice");
+  await (await browser.$("[data-testid=pack-files]")).waitForDisplayed({ timeout: 5000 });
+  await shot("meeting-packs.png");
+  step(`packs: public pack ${packPath} read back, no canary`);
+
+  // --- Minutes: held, attendance, one minute, approval at the later meeting.
+  await (await browser.$("a=Minutes")).click();
+  await (await browser.$("button=Mark as held")).click();
+  await (await browser.$("h2=Attendance")).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => !(await (await browser.$("button=Mark as held")).isExisting()), {
+    timeout: 5000,
+  });
+  const chairPresent = await browser.$('input[aria-label="Councillor CE Thomas: Present"]');
+  await click(chairPresent);
+  await browser.waitUntil(async () => chairPresent.isSelected(), { timeout: 5000 });
+  const editor = await browser.$('[role=textbox][aria-label^="Minute"][aria-label*="Youth Services Review"]');
+  await click(editor);
+  await browser.keys("The Board RESOLVED that the briefing note be noted.".split(""));
+  await click(await browser.$("#closed-at")); // leave the editor: it saves
+  await browser.waitUntil(
+    async () => (await (await browser.$("[data-testid^=minute-item] .save-state")).getText()) === "Saved",
+    { timeout: 10000, timeoutMsg: "the minute was not saved" },
+  );
+  await shot("meeting-minutes.png");
+  const approveAt = await browser.$("#approve-at");
+  await approveAt.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await (await browser.$("#approve-chair")).getValue(), "Councillor CE Thomas");
+  await click(await browser.$("button=Approve at meeting…"));
+  await (await browser.$("button=Approve minutes")).click();
+  await waitForText("[data-testid=locked]", "locked");
+  await waitForText("[data-testid=approval]", "Approved at the meeting of");
+  assert.equal(
+    await browser.$$('[role=textbox][contenteditable="true"]').length,
+    0,
+    "approved minutes are read-only",
+  );
+  step("minutes: held, written, approved and locked");
 
   console.log(`ok   e2e: launch to meetings list visible in ${visibleAfter} ms; screenshot ${screenshot}`);
 } catch (error) {

@@ -11,6 +11,10 @@ describe("parseHash", () => {
     expect(parseHash("#/meetings/12")).toEqual({ screen: "meeting", meetingId: 12 });
     expect(parseHash("#/meetings")).toEqual({ screen: "meeting", meetingId: null });
   });
+  it("reads a meeting's tab", () => {
+    expect(parseHash("#/meetings/12/minutes")).toEqual({ screen: "meeting", meetingId: 12, tab: "minutes" });
+    expect(parseHash("#/meetings/12/nonsense")).toEqual({ screen: "not-found", path: "/meetings/12/nonsense" });
+  });
   it("refuses what it does not know", () => {
     expect(parseHash("#/meetings/abc")).toEqual({ screen: "not-found", path: "/meetings/abc" });
     expect(parseHash("#main")).toEqual({ screen: "not-found", path: "main" });
@@ -25,6 +29,7 @@ describe("hrefFor", () => {
       { screen: "settings" },
       { screen: "meeting", meetingId: null },
       { screen: "meeting", meetingId: 7 },
+      { screen: "meeting", meetingId: 7, tab: "packs" },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

@@ -1,0 +1,233 @@
+//! Packs: generate, publish, list, open, show in folder.
+//!
+//! Files go to the meeting's output folder
+//! (`<database folder>/packs/meeting-<id>/<date>-<kind>.pdf`). The UI names
+//! a file only by its file name within that folder; the shell refuses
+//! anything else, so the webview cannot open arbitrary paths.
+
+use std::path::{Path, PathBuf};
+
+use agendapack::domain::MeetingId;
+use agendapack::pack::{self, Limits};
+use agendapack::publish::{self, PackKind};
+use agendapack::settings;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use super::meeting;
+use crate::dto::{self, CommandError, IssuedLine, OutputFile, PacksOverview, Progress};
+use crate::AppState;
+
+/// The output folder, what is in it, and what has been issued.
+#[tauri::command]
+pub async fn list_packs(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<PacksOverview, CommandError> {
+    overview(&state, meeting(meeting_id))
+}
+
+/// Builds a pack off the main thread, reporting each stage through
+/// `on_progress`, and writes it to the meeting's output folder.
+#[tauri::command]
+pub async fn generate_pack<R: Runtime>(
+    app: AppHandle<R>,
+    meeting_id: i64,
+    kind: dto::PackKind,
+    on_progress: Channel<Progress>,
+) -> Result<OutputFile, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let report = |done: u32, stage: &str| {
+            // A closed window cannot be told; the pack is still written.
+            let _ = on_progress.send(Progress {
+                stage: stage.to_string(),
+                done,
+                total: 4,
+            });
+        };
+        let id = meeting(meeting_id);
+        let kind = match kind {
+            dto::PackKind::Public => PackKind::Public,
+            dto::PackKind::Private => PackKind::Private,
+            dto::PackKind::Supplementary => PackKind::Supplementary,
+        };
+        report(0, "Reading the meeting and its reports");
+        let (built, date) = {
+            let store = state.store()?;
+            let calendar = settings::calendar(&store)?;
+            let date = store.load_meeting(id)?.meeting.date();
+            report(1, "Typesetting the front sheet and assembling the pack");
+            (publish::build_pack(&store, id, kind, &calendar)?, date)
+        };
+        report(2, "Writing the file");
+        let folder = state.output_folder(id)?;
+        let file_name = format!("{date}-{}.pdf", kind.issued_kind());
+        let path = write_file(&folder, &file_name, &built.bytes)?;
+        report(4, "Done");
+        Ok(OutputFile {
+            label: label(&file_name).to_string(),
+            file_name,
+            path: path.display().to_string(),
+            pages: built.page_count,
+            bytes: built.bytes.len() as u64,
+        })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("generating the pack stopped: {e}")))?
+}
+
+/// Publishes the agenda today: fixes the numbering, builds the public and
+/// private packs, keeps them as issued and writes them to the output folder.
+#[tauri::command]
+pub async fn publish_agenda<R: Runtime>(
+    app: AppHandle<R>,
+    meeting_id: i64,
+) -> Result<PacksOverview, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let id = meeting(meeting_id);
+        let folder = state.output_folder(id)?;
+        {
+            let mut store = state.store()?;
+            let calendar = settings::calendar(&store)?;
+            let date = store.load_meeting(id)?.meeting.date();
+            let (public, private) = publish::publish(&mut store, id, state.today(), &calendar)?;
+            for (kind, built) in [(PackKind::Public, public), (PackKind::Private, private)] {
+                write_file(
+                    &folder,
+                    &format!("{date}-{}.pdf", kind.issued_kind()),
+                    &built.bytes,
+                )?;
+            }
+        }
+        overview(&state, id)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("publishing stopped: {e}")))?
+}
+
+/// Opens a file of the meeting's output folder in the default PDF viewer.
+#[tauri::command]
+pub async fn open_output<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    file_name: String,
+) -> Result<(), CommandError> {
+    let path = output_path(&state, meeting(meeting_id), &file_name)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| CommandError::system(format!("could not open {}: {e}", path.display())))
+}
+
+/// Shows a file of the meeting's output folder in the file manager.
+#[tauri::command]
+pub async fn reveal_output<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    file_name: String,
+) -> Result<(), CommandError> {
+    let path = output_path(&state, meeting(meeting_id), &file_name)?;
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        CommandError::system(format!(
+            "could not show {} in the file manager: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// The path of `file_name` in the meeting's output folder, refusing any
+/// name that is not a plain file name of a file there.
+fn output_path(state: &AppState, id: MeetingId, file_name: &str) -> Result<PathBuf, CommandError> {
+    let folder = state.output_folder(id)?;
+    let plain = Path::new(file_name)
+        .file_name()
+        .is_some_and(|n| n == std::ffi::OsStr::new(file_name));
+    let path = folder.join(file_name);
+    if !plain || !path.is_file() {
+        return Err(CommandError::invalid(format!(
+            "“{file_name}” is not a file in {}",
+            folder.display()
+        )));
+    }
+    Ok(path)
+}
+
+/// Writes `bytes` to `folder/file_name` (through a temporary file, so a
+/// half-written pack never has the final name).
+pub(crate) fn write_file(
+    folder: &Path,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, CommandError> {
+    let fail = |e: std::io::Error, p: &Path| {
+        CommandError::system(format!("could not write {}: {e}", p.display()))
+    };
+    std::fs::create_dir_all(folder).map_err(|e| fail(e, folder))?;
+    let path = folder.join(file_name);
+    let partial = folder.join(format!(".{file_name}.partial"));
+    std::fs::write(&partial, bytes).map_err(|e| fail(e, &partial))?;
+    std::fs::rename(&partial, &path).map_err(|e| fail(e, &path))?;
+    Ok(path)
+}
+
+/// What a file in the output folder is, from its name.
+fn label(file_name: &str) -> &'static str {
+    let stem = file_name.trim_end_matches(".pdf");
+    if stem.ends_with("public-pack") {
+        "Public pack"
+    } else if stem.ends_with("private-pack") {
+        "Private pack"
+    } else if stem.ends_with("supplementary-pack") {
+        "Supplementary pack"
+    } else if stem.ends_with("signed-minutes") {
+        "Signed minutes"
+    } else if stem.ends_with("minutes") {
+        "Minutes"
+    } else {
+        "Document"
+    }
+}
+
+pub(crate) fn overview(state: &AppState, id: MeetingId) -> Result<PacksOverview, CommandError> {
+    let folder = state.output_folder(id)?;
+    let issued = {
+        let store = state.store()?;
+        store.issued(id)?
+    };
+    let mut files = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !name.ends_with(".pdf") {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            let pages = std::fs::read(&path)
+                .ok()
+                .and_then(|b| pack::inspect(&name, &b, &Limits::default()).ok())
+                .map(|i| i.page_count)
+                .unwrap_or(0);
+            files.push((
+                meta.modified().ok(),
+                OutputFile {
+                    label: label(&name).to_string(),
+                    file_name: name,
+                    path: path.display().to_string(),
+                    pages,
+                    bytes: meta.len(),
+                },
+            ));
+        }
+    }
+    files.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.file_name.cmp(&b.1.file_name)));
+    Ok(PacksOverview {
+        folder: folder.display().to_string(),
+        files: files.into_iter().map(|(_, f)| f).collect(),
+        issued: issued.into_iter().map(IssuedLine::from).collect(),
+    })
+}

@@ -1,0 +1,106 @@
+//! How files enter the app from the clerk's disk: the native file dialogs,
+//! or, for end-to-end tests only, a scripted list of paths.
+//!
+//! The webview never names a path to read or write. It asks the shell to
+//! "add a report" or "back up"; the shell asks the clerk through a native
+//! dialog (this module) or takes the files the clerk dropped on the window
+//! (see [`crate::state::DroppedFiles`]).
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// Environment variable naming the files that the scripted picker returns,
+/// one per pick, separated by `:` (`/abs/a.pdf:/abs/b.pdf`). Read once at
+/// start-up. For end-to-end tests only: native dialogs cannot be driven by
+/// WebDriver.
+pub const TEST_PICK_FILES_ENV: &str = "AGENDAPACK_TEST_PICK_FILES";
+
+/// What a pick is for; decides the dialog's title, filter and mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// One or more report PDFs to attach.
+    Reports,
+    /// Where to write a backup of the database.
+    BackupDestination,
+    /// A backup to restore from.
+    BackupSource,
+}
+
+/// Chooses files: through the native dialogs, or from a scripted list.
+#[derive(Debug)]
+pub enum FilePicker {
+    /// The dialog plugin's native dialogs.
+    Dialog,
+    /// Paths handed out one per pick, in order; a pick after the last one
+    /// is a cancelled dialog.
+    Scripted(Mutex<VecDeque<PathBuf>>),
+}
+
+impl FilePicker {
+    /// The scripted picker when [`TEST_PICK_FILES_ENV`] is set, else the
+    /// native dialogs.
+    pub fn from_environment() -> FilePicker {
+        match std::env::var_os(TEST_PICK_FILES_ENV) {
+            Some(list) if !list.is_empty() => {
+                FilePicker::scripted(std::env::split_paths(&list).collect())
+            }
+            _ => FilePicker::Dialog,
+        }
+    }
+
+    /// A picker that returns `paths`, one per pick.
+    pub fn scripted(paths: Vec<PathBuf>) -> FilePicker {
+        FilePicker::Scripted(Mutex::new(paths.into()))
+    }
+
+    /// Asks for files. Blocks until the clerk answers: call it off the main
+    /// thread (from `spawn_blocking`). An empty list means "cancelled".
+    /// `suggested_name` is the file name offered by a save dialog.
+    pub fn pick<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        what: Pick,
+        suggested_name: &str,
+    ) -> Vec<PathBuf> {
+        match self {
+            FilePicker::Scripted(queue) => queue
+                .lock()
+                .ok()
+                .and_then(|mut q| q.pop_front())
+                .into_iter()
+                .collect(),
+            FilePicker::Dialog => {
+                let dialog = app.dialog().file();
+                match what {
+                    Pick::Reports => dialog
+                        .set_title("Add reports")
+                        .add_filter("PDF documents", &["pdf", "PDF"])
+                        .blocking_pick_files()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|p| p.into_path().ok())
+                        .collect(),
+                    Pick::BackupDestination => dialog
+                        .set_title("Back up the database")
+                        .set_file_name(suggested_name)
+                        .add_filter("AgendaPack database", &["sqlite3"])
+                        .blocking_save_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                    Pick::BackupSource => dialog
+                        .set_title("Restore from a backup")
+                        .add_filter("AgendaPack database", &["sqlite3", "bak"])
+                        .blocking_pick_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                }
+            }
+        }
+    }
+}

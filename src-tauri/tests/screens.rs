@@ -1,0 +1,537 @@
+//! The commands behind each screen, through Tauri's IPC with the mock
+//! runtime, the real configuration and capability: a few lines each, on a
+//! temporary database holding the demo council.
+
+use std::path::{Path, PathBuf};
+
+use agendapack_desktop::picker::FilePicker;
+use agendapack_desktop::{configure, AppState};
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    dir: PathBuf,
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+/// The demo database, "today" fixed at 1 November 2024, and `picks` as
+/// what the file dialogs return.
+fn fixture(picks: Vec<PathBuf>) -> Fixture {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("agendapack.sqlite3");
+    let state = AppState::open(&db)
+        .with_picker(FilePicker::scripted(picks))
+        .with_today(NaiveDate::from_ymd_opt(2024, 11, 1).expect("a date"));
+    let app = configure(mock_builder())
+        .manage(state)
+        .build(tauri::generate_context!())
+        .expect("the app builds with the mock runtime");
+    let window = match app.get_webview_window("main") {
+        Some(w) => w,
+        None => WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("a mock main window"),
+    };
+    Fixture {
+        dir: dir.path().to_path_buf(),
+        _dir: dir,
+        app,
+        window,
+    }
+}
+
+impl Fixture {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("a URL"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn meeting_on(&self, date: &str) -> i64 {
+        let list = self.ok("list_meetings", json!({}));
+        list.as_array()
+            .expect("an array")
+            .iter()
+            .find(|m| m["date"] == date)
+            .and_then(|m| m["id"].as_i64())
+            .unwrap_or_else(|| panic!("a meeting on {date}"))
+    }
+}
+
+fn item<'a>(detail: &'a Value, key: &str) -> &'a Value {
+    detail["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["key"] == key)
+        .unwrap_or_else(|| panic!("item {key}"))
+}
+
+fn keys(detail: &Value) -> Vec<String> {
+    detail["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["key"].as_str().expect("a key").to_string())
+        .collect()
+}
+
+fn fixture_pdf(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/meetings/reports/2024-11-28")
+        .join(name)
+}
+
+#[test]
+fn meeting_detail_reads_like_the_papers() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert_eq!(d["summary"]["dateText"], "Thursday, 28th November, 2024");
+    assert_eq!(d["summary"]["timeText"], "10.00 am");
+    assert_eq!(d["items"][0]["number"], 49);
+    let private = item(&d, "homes-private");
+    assert_eq!(private["number"], 57);
+    assert_eq!(private["private"], true);
+    assert!(!private["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .is_empty());
+    assert!(private["reports"][0]["pages"].is_number());
+    assert_eq!(d["paragraphs"].as_array().map(Vec::len), Some(7));
+    assert_eq!(
+        d["paragraphs"][2]["wording"],
+        "Information relating to the financial or business affairs of any particular person (including the authority holding that information)."
+    );
+    assert_eq!(d["chairName"], "Councillor CE Thomas");
+    assert_eq!(d["members"][0]["roleLabel"], "Chair");
+    assert_eq!(d["locked"], Value::Null);
+    // The October meeting is signed: locked, and says why.
+    let oct = f.meeting_on("2024-10-17");
+    let d = f.ok("meeting_detail", json!({ "meetingId": oct }));
+    assert!(d["locked"].as_str().expect("a reason").contains("locked"));
+}
+
+#[test]
+fn items_are_added_edited_moved_deleted_and_restored() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let before = keys(&f.ok("meeting_detail", json!({ "meetingId": nov })));
+    let d = f.ok(
+        "add_item",
+        json!({ "meetingId": nov, "title": "Youth Services" }),
+    );
+    let after = keys(&d);
+    let added: Vec<&String> = after.iter().filter(|k| !before.contains(k)).collect();
+    assert_eq!(added.len(), 1);
+    let key = added[0].clone();
+    // Before Any Other Business and the private item.
+    let pos = after.iter().position(|k| *k == key).expect("added");
+    assert!(pos < after.iter().position(|k| k == "aob").expect("aob"));
+
+    let edit = json!({
+        "title": "Youth Services Review",
+        "privateTitle": "",
+        "purpose": "Briefing Note of the Director of Children and Education",
+        "description": "",
+        "subItems": ["", "Options"],
+        "private": false,
+        "paragraphs": [],
+        "late": true,
+        "lateReason": "The consultation closes before the next meeting."
+    });
+    let d = f.ok(
+        "update_item",
+        json!({ "meetingId": nov, "key": key, "edit": edit }),
+    );
+    let it = item(&d, &key);
+    assert_eq!(it["title"], "Youth Services Review");
+    assert_eq!(it["subItems"], json!(["Options"]));
+    assert_eq!(it["late"], true);
+
+    // Marking it private with paragraph 3 moves it to the end.
+    let mut private = edit.clone();
+    private["private"] = json!(true);
+    private["paragraphs"] = json!([3]);
+    let d = f.ok(
+        "update_item",
+        json!({ "meetingId": nov, "key": key, "edit": private }),
+    );
+    assert_eq!(keys(&d).last(), Some(&key));
+    assert_eq!(item(&d, &key)["paragraphs"], json!([3]));
+    let mut eight = private.clone();
+    eight["paragraphs"] = json!([8]);
+    let bad = f
+        .call(
+            "update_item",
+            json!({ "meetingId": nov, "key": key, "edit": eight }),
+        )
+        .expect_err("paragraph 8 is refused");
+    assert_eq!(bad["code"], "invalid", "{bad}");
+
+    let d = f.ok(
+        "move_item",
+        json!({ "meetingId": nov, "key": key, "to": 0 }),
+    );
+    assert_eq!(keys(&d)[0], key);
+    assert_eq!(item(&d, &key)["number"], 49);
+
+    let token = f.ok("delete_item", json!({ "meetingId": nov, "key": "haf" }));
+    assert!(token["message"]
+        .as_str()
+        .expect("a message")
+        .contains("Deleted item"));
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert!(!keys(&d).contains(&"haf".to_string()));
+    let d = f.ok("undo", json!({ "token": token["token"] }));
+    let haf = item(&d, "haf");
+    assert_eq!(haf["reports"].as_array().map(Vec::len), Some(1));
+    let again = f
+        .call("undo", json!({ "token": token["token"] }))
+        .expect_err("once");
+    assert_eq!(again["code"], "refused");
+}
+
+#[test]
+fn reports_come_from_the_file_picker_and_refusals_store_nothing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let not_pdf = dir.path().join("minutes.pdf");
+    std::fs::write(&not_pdf, "these are not the minutes").expect("write");
+    let f = fixture(vec![
+        fixture_pdf("52-holiday-activities-and-food.pdf"),
+        not_pdf,
+    ]);
+    let nov = f.meeting_on("2024-11-28");
+
+    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    assert_eq!(out["refused"], json!([]));
+    assert_eq!(
+        out["attached"][0]["title"],
+        "52 holiday activities and food"
+    );
+    assert!(out["attached"][0]["pages"].as_u64().expect("pages") > 0);
+
+    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    assert_eq!(out["attached"], json!([]));
+    let reason = out["refused"][0].as_str().expect("a reason");
+    assert!(reason.contains("minutes.pdf"), "{reason}");
+    assert!(reason.contains("item 56"), "{reason}");
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert_eq!(item(&d, "aob")["reports"].as_array().map(Vec::len), Some(1));
+
+    // The picker is empty now: a cancelled dialog attaches nothing.
+    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    assert_eq!(out, json!({ "attached": [], "refused": [] }));
+
+    // Remove with undo.
+    let token = f.ok(
+        "remove_report",
+        json!({ "meetingId": nov, "key": "aob", "index": 0 }),
+    );
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert_eq!(item(&d, "aob")["reports"], json!([]));
+    let d = f.ok("undo", json!({ "token": token["token"] }));
+    assert_eq!(item(&d, "aob")["reports"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn dropped_files_are_attached_to_the_item_the_ui_names() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    f.app
+        .state::<AppState>()
+        .files_dropped(vec![fixture_pdf("55-work-programme.pdf")]);
+    let out = f.ok("attach_dropped", json!({ "meetingId": nov, "key": "aob" }));
+    assert_eq!(out["attached"][0]["fileName"], "55-work-programme.pdf");
+    // A drop is used once.
+    let out = f.ok("attach_dropped", json!({ "meetingId": nov, "key": "aob" }));
+    assert_eq!(out["attached"], json!([]));
+}
+
+#[test]
+fn packs_are_written_to_the_meeting_folder_and_listed() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let file = f.ok(
+        "generate_pack",
+        json!({ "meetingId": nov, "kind": "public", "onProgress": "__CHANNEL__:7" }),
+    );
+    let path = PathBuf::from(file["path"].as_str().expect("a path"));
+    assert!(path.starts_with(f.dir.join("packs")), "{}", path.display());
+    assert_eq!(file["fileName"], "2024-11-28-public-pack.pdf");
+    assert_eq!(file["label"], "Public pack");
+    let bytes = std::fs::read(&path).expect("the pack");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(file["bytes"], bytes.len() as u64);
+    assert!(file["pages"].as_u64().expect("pages") > 5);
+    let list = f.ok("list_packs", json!({ "meetingId": nov }));
+    assert_eq!(list["files"][0]["fileName"], "2024-11-28-public-pack.pdf");
+    assert_eq!(list["files"][0]["pages"], file["pages"]);
+    // Only plain file names of that folder can be opened.
+    for name in ["../agendapack.sqlite3", "/etc/passwd", "missing.pdf"] {
+        let err = f
+            .call("open_output", json!({ "meetingId": nov, "fileName": name }))
+            .expect_err(name);
+        assert_eq!(err["code"], "invalid", "{name}: {err}");
+    }
+    // No late items: no supplementary pack, and the reason says so.
+    let err = f
+        .call(
+            "generate_pack",
+            json!({ "meetingId": nov, "kind": "supplementary", "onProgress": "__CHANNEL__:8" }),
+        )
+        .expect_err("nothing late");
+    assert_eq!(err["code"], "refused");
+    assert!(err["message"]
+        .as_str()
+        .expect("a message")
+        .contains("no late items"));
+}
+
+#[test]
+fn checks_name_the_items_concerned() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    f.ok(
+        "add_item",
+        json!({ "meetingId": nov, "title": "Youth Services" }),
+    );
+    let findings = f.ok("check_meeting", json!({ "meetingId": nov }));
+    let missing = findings
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|x| x["code"] == "missing-report")
+        .expect("a missing report");
+    assert_eq!(missing["severity"], "warning");
+    assert!(missing["item"].is_string());
+    assert!(missing["number"].is_number());
+}
+
+#[test]
+fn the_minutes_cycle_ends_locked() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let later = f.ok(
+        "create_meeting",
+        json!({ "form": { "committee": "Education and Children's Services Scrutiny Board (2)", "date": "2025-01-23", "time": "10:00", "venue": "" } }),
+    );
+    let later = later.as_i64().expect("an id");
+    let d = f.ok("meeting_detail", json!({ "meetingId": later }));
+    assert_eq!(d["summary"]["venue"], "Diamond Room 2 - Council House");
+    assert_eq!(d["summary"]["status"], "draft");
+
+    let attendance = json!([
+        { "person": "ce-thomas", "presence": "present", "substituteFor": null, "capacity": null },
+        { "person": "j-lepoidevin", "presence": "present", "substituteFor": "j-gardiner", "capacity": "" },
+        { "person": "j-gardiner", "presence": "apologies", "substituteFor": null, "capacity": null }
+    ]);
+    let d = f.ok(
+        "set_attendance",
+        json!({ "meetingId": nov, "attendance": attendance }),
+    );
+    assert_eq!(d["minutes"]["attendance"][1]["substituteFor"], "j-gardiner");
+    assert_eq!(d["minutes"]["attendance"][1]["capacity"], Value::Null);
+    f.ok("set_minute", json!({ "meetingId": nov, "key": "haf", "text": "RESOLVED that:\n\n1) the report be noted" }));
+    let d = f.ok(
+        "add_declaration",
+        json!({ "meetingId": nov, "declaration": { "person": "j-birdi", "item": "haf", "interest": "other-registrable", "note": "School governor" } }),
+    );
+    assert_eq!(d["minutes"]["declarations"][0]["note"], "School governor");
+    let d = f.ok(
+        "add_action",
+        json!({ "meetingId": nov, "action": { "item": "haf", "text": "Circulate the figures", "owner": "Tom Robinson", "due": "2024-12-20" } }),
+    );
+    let action = d["minutes"]["actions"]
+        .as_array()
+        .expect("actions")
+        .last()
+        .cloned()
+        .expect("one");
+    assert_eq!(action["due"]["text"], "Friday, 20th December, 2024");
+    let d = f.ok(
+        "set_closed_at",
+        json!({ "meetingId": nov, "time": "12:20" }),
+    );
+    assert_eq!(d["minutes"]["closedAt"], "12:20");
+    assert_eq!(
+        item(&d, "haf")["minute"],
+        "RESOLVED that:\n\n1) the report be noted"
+    );
+    assert!(d["approvalMeetings"]
+        .as_array()
+        .expect("later meetings")
+        .iter()
+        .any(|m| m["id"] == later));
+
+    let err = f
+        .call(
+            "set_meeting_status",
+            json!({ "meetingId": nov, "status": "signed" }),
+        )
+        .expect_err("signing has its own command");
+    assert_eq!(err["code"], "refused");
+
+    let d = f.ok(
+        "approve_minutes",
+        json!({ "meetingId": nov, "atMeetingId": later, "chair": "Councillor CE Thomas" }),
+    );
+    assert_eq!(d["summary"]["status"], "minutes-approved");
+    assert_eq!(d["minutes"]["approval"]["approvedOn"]["date"], "2025-01-23");
+    assert!(d["locked"].is_string());
+    let err = f
+        .call(
+            "set_minute",
+            json!({ "meetingId": nov, "key": "haf", "text": "changed" }),
+        )
+        .expect_err("locked");
+    assert_eq!(err["code"], "locked", "{err}");
+    // An action's status may still change.
+    let index = action["index"].clone();
+    let d = f.ok(
+        "set_action_status",
+        json!({ "meetingId": nov, "index": index, "status": "done" }),
+    );
+    assert_eq!(
+        d["minutes"]["actions"][index.as_u64().expect("n") as usize]["status"],
+        "done"
+    );
+
+    let signed = f.ok("produce_signed_minutes", json!({ "meetingId": nov }));
+    assert_eq!(signed["fileName"], "2024-11-28-signed-minutes.pdf");
+    let bytes = std::fs::read(signed["path"].as_str().expect("a path")).expect("the file");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert_eq!(d["summary"]["status"], "signed");
+}
+
+#[test]
+fn home_shows_deadlines_minutes_to_do_and_open_actions() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    f.ok(
+        "set_meeting_status",
+        json!({ "meetingId": nov, "status": "draft" }),
+    );
+    let home = f.ok("home_overview", json!({}));
+    assert_eq!(home["today"]["date"], "2024-11-01");
+    let upcoming = &home["upcoming"][0];
+    assert_eq!(upcoming["meeting"]["id"], nov);
+    assert_eq!(
+        upcoming["deadline"]["text"],
+        "Publish by Wed 20 Nov \u{2014} 13 working days left"
+    );
+    assert_eq!(upcoming["deadline"]["missed"], false);
+    // October is signed: nothing to do; its open actions are listed.
+    assert_eq!(home["minutesToDo"], json!([]));
+    assert!(home["openActions"].as_array().is_some());
+}
+
+#[test]
+fn committees_list_members_and_roles() {
+    let f = fixture(vec![]);
+    let list = f.ok("list_committees", json!({}));
+    let c = &list[0];
+    assert_eq!(
+        c["name"],
+        "Education and Children's Services Scrutiny Board (2)"
+    );
+    assert_eq!(c["yearStart"], "1 May");
+    assert_eq!(c["members"][0]["name"], "Councillor CE Thomas");
+    assert_eq!(c["members"][0]["role"], "chair");
+}
+
+#[test]
+fn settings_calendar_backup_and_check() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let backup = dir.path().join("backup.sqlite3");
+    let f = fixture(vec![backup.clone()]);
+    let s = f.ok(
+        "set_calendar",
+        json!({ "calendar": { "excludeWeekends": true, "excludeBankHolidays": true, "closureDays": ["2024-12-27"] } }),
+    );
+    assert_eq!(
+        s["calendar"]["closureDays"][0]["text"],
+        "Friday, 27th December, 2024"
+    );
+    assert_eq!(s["council"], "Coventry City Council");
+    let bad = f
+        .call("set_calendar", json!({ "calendar": { "excludeWeekends": true, "excludeBankHolidays": true, "closureDays": ["27/12/2024"] } }))
+        .expect_err("not ISO");
+    assert_eq!(bad["code"], "invalid");
+    let out = f.ok("backup_database", json!({}));
+    assert_eq!(out["path"], backup.display().to_string());
+    assert!(backup.is_file());
+    let check = f.ok("check_database", json!({}));
+    assert_eq!(check["problems"], json!([]));
+    // The picker is empty: restore is cancelled and changes nothing.
+    assert_eq!(f.ok("restore_database", json!({})), json!({ "path": null }));
+}
+
+/// The browser test (ui/tests/browser) mocks the IPC with these answers, so
+/// they must be what the commands return for the demo database ("today"
+/// 1 November 2024; the November meeting back in draft for Home's deadline
+/// badge). Packs are not here: their sizes follow the pack writer, so the
+/// browser test's mock writes its own.
+/// Regenerate with `UPDATE_BINDINGS=1 cargo test -p agendapack-desktop --test screens`.
+#[test]
+fn the_ui_fixtures_match_the_commands() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let oct = f.meeting_on("2024-10-17");
+    let mut fixtures = vec![
+        (
+            "meeting_detail_nov.json",
+            f.ok("meeting_detail", json!({ "meetingId": nov })),
+        ),
+        (
+            "meeting_detail_oct.json",
+            f.ok("meeting_detail", json!({ "meetingId": oct })),
+        ),
+        (
+            "check_meeting_nov.json",
+            f.ok("check_meeting", json!({ "meetingId": nov })),
+        ),
+        ("list_committees.json", f.ok("list_committees", json!({}))),
+        ("get_settings.json", f.ok("get_settings", json!({}))),
+    ];
+    f.ok(
+        "set_meeting_status",
+        json!({ "meetingId": nov, "status": "draft" }),
+    );
+    fixtures.push(("home_overview.json", f.ok("home_overview", json!({}))));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/tests/fixtures");
+    let mut stale = vec![];
+    for (name, value) in fixtures {
+        let text = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
+        let path = dir.join(name);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &text).expect("write a fixture");
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "ui/tests/fixtures is stale ({stale:?}); run UPDATE_BINDINGS=1 cargo test -p agendapack-desktop --test screens"
+    );
+}
