@@ -83,7 +83,12 @@ pub fn load(store: &mut Store) -> Result<DemoOutcome, crate::Error> {
     Ok(outcome)
 }
 
-/// Loads the demo on first run: [`load`] without the outcome.
+/// Loads the demo on first run only: into a database that has no meetings
+/// yet. A database the clerk has started using is left alone, so nothing
+/// they removed comes back.
 pub fn ensure_loaded(store: &mut Store) -> Result<(), crate::Error> {
-    load(store).map(|_| ())
+    if store.meetings()?.is_empty() {
+        load(store)?;
+    }
+    Ok(())
 }

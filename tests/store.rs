@@ -109,3 +109,18 @@ fn identical_reports_are_stored_once() {
     assert!(again.is_err());
     assert_eq!(store.blob_count().unwrap(), n);
 }
+
+#[test]
+fn the_demo_comes_only_to_a_new_database() {
+    let mut store = Store::open_in_memory().unwrap();
+    agendapack::demo::ensure_loaded(&mut store).unwrap();
+    assert_eq!(store.meetings().unwrap().len(), 2);
+    agendapack::demo::ensure_loaded(&mut store).unwrap();
+    assert_eq!(store.meetings().unwrap().len(), 2);
+
+    // A database in use is left as the clerk has it.
+    let mut used = Store::open_in_memory().unwrap();
+    interchange::import(&mut used, &common::fixture("2024-11-28")).unwrap();
+    agendapack::demo::ensure_loaded(&mut used).unwrap();
+    assert_eq!(used.meetings().unwrap().len(), 1);
+}
