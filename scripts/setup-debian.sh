@@ -15,7 +15,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js may come from elsewhere than Debian (e.g. nodesource): accept any node >= 20.
+# Node.js may come from elsewhere than Debian (e.g. NodeSource, nvm): a node
+# already on PATH is used, and its version is checked below.
 if command -v node >/dev/null && command -v npm >/dev/null; then
   missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
 fi
@@ -27,6 +28,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Vite 8 and Vitest need Node.js >= 20.19 (Debian 12's nodejs is 18).
+bash "$(dirname "$0")/check-node.sh"
 
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it with rustup (https://rustup.rs) and run this again." >&2
