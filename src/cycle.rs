@@ -1,10 +1,10 @@
 //! The meeting cycle: a new meeting from the committee's template, the
 //! drafted exclusion resolution, and approval of minutes at a later meeting.
 
-use crate::domain::{
-    long_date, ordinal_day, AgendaItem, ItemKind, MeetingId, MeetingKind, MeetingStatus, Role,
-};
+use crate::domain::{long_date, ordinal_day, AgendaItem, ItemKind, MeetingId, MeetingKind, Role};
+use crate::publish::PublishError;
 use crate::store::{LoadedMeeting, NewReport, Store, StoreError};
+use crate::typeset::Rendered;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Errors of the meeting cycle.
@@ -86,14 +86,40 @@ pub fn previous_meeting(
         .map(|m| m.id))
 }
 
+/// A meeting made by [`new_meeting`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The new meeting.
+    pub id: MeetingId,
+    /// What went wrong without stopping the meeting being made (the previous
+    /// meeting's minutes could not be produced or attached); the caller shows
+    /// these to the clerk.
+    pub warnings: Vec<String>,
+}
+
 /// Creates a meeting from the committee's template, numbered on from the
-/// committee's previous meeting. Returns its id.
+/// committee's previous meeting, with the previous meeting's minutes
+/// attached to the Minutes item once those minutes exist.
 pub fn new_meeting(
     store: &mut Store,
     committee: &str,
     starts_at: NaiveDateTime,
     venue: Option<&str>,
-) -> Result<MeetingId, CycleError> {
+) -> Result<Created, CycleError> {
+    new_meeting_with(store, committee, starts_at, venue, &|s, id| {
+        crate::publish::minutes_pdf(s, id)
+    })
+}
+
+type RenderMinutes = dyn Fn(&Store, MeetingId) -> Result<Rendered, PublishError>;
+
+fn new_meeting_with(
+    store: &mut Store,
+    committee: &str,
+    starts_at: NaiveDateTime,
+    venue: Option<&str>,
+    render_minutes: &RenderMinutes,
+) -> Result<Created, CycleError> {
     let known = store.committees()?;
     let c = known
         .iter()
@@ -115,28 +141,47 @@ pub fn new_meeting(
             CycleError::Refused(format!("{} has no usual venue: give --venue", c.name))
         })?;
     let previous = previous_meeting(store, &c.name, starts_at)?;
-    let previous_date = match previous {
-        Some(id) => Some(store.load_meeting(id)?.meeting.date()),
+    let previous = match previous {
+        Some(id) => Some((id, store.load_meeting(id)?)),
         None => None,
     };
-    let items = template_items(c.apologies_item, previous_date);
+    let items = template_items(
+        c.apologies_item,
+        previous.as_ref().map(|(_, m)| m.meeting.date()),
+    );
     let id = store.create_meeting(&c.name, starts_at, &venue, MeetingKind::Ordinary, &items)?;
+    let mut warnings = Vec::new();
     // The previous meeting's minutes go with the Minutes item, once written.
-    if let (Some(prev), Some(date)) = (previous, previous_date) {
-        if let Ok(minutes) = crate::publish::minutes_pdf(store, prev) {
-            store.attach_report(
-                id,
-                "minutes",
-                NewReport {
-                    title: &format!("Minutes of {}", date.format("%-d %B %Y")),
-                    file_name: &format!("minutes-{date}.pdf"),
-                    bytes: &minutes.bytes,
-                    pages: minutes.page_count,
-                },
-            )?;
+    if let Some((prev, m)) = previous {
+        let written =
+            m.meeting.minutes.is_some() || m.meeting.items.iter().any(|i| i.minute.is_some());
+        if written {
+            let date = m.meeting.date();
+            let attached = render_minutes(store, prev)
+                .map_err(|e| e.to_string())
+                .and_then(|minutes| {
+                    store
+                        .attach_report(
+                            id,
+                            "minutes",
+                            NewReport {
+                                title: &format!("Minutes of {}", date.format("%-d %B %Y")),
+                                file_name: &format!("minutes-{date}.pdf"),
+                                bytes: &minutes.bytes,
+                                pages: minutes.page_count,
+                            },
+                        )
+                        .map_err(|e| e.to_string())
+                });
+            if let Err(reason) = attached {
+                warnings.push(format!(
+                    "the minutes of the meeting of {} (meeting {prev}) could not be attached to the Minutes item of the new meeting: {reason}; attach them by hand",
+                    long_date(date)
+                ));
+            }
         }
     }
-    Ok(id)
+    Ok(Created { id, warnings })
 }
 
 /// Drafts the exclusion resolution from the meeting's private items, in the
@@ -205,64 +250,17 @@ fn short_body(short: &str) -> &str {
 }
 
 /// Approves the minutes of `meeting` at the later meeting `at`, chaired by
-/// `chair`; locks them.
+/// `chair`; locks them. The store keeps the rules (held, minutes written,
+/// not yet approved; a later meeting of the same committee, not an
+/// extraordinary one) so that no caller can go round them.
 pub fn approve(
     store: &mut Store,
     meeting: MeetingId,
     at: MeetingId,
     chair: &str,
 ) -> Result<(), CycleError> {
-    let m = store.load_meeting(meeting)?;
+    store.load_meeting(meeting)?;
     let later = store.load_meeting(at)?;
-    let when = long_date(m.meeting.date());
-    if meeting == at {
-        return Err(CycleError::Refused(
-            "minutes are approved at a later meeting, not at the same one".into(),
-        ));
-    }
-    if m.committee.name != later.committee.name {
-        return Err(CycleError::Refused(format!(
-            "meeting {at} is of {}, not of {}: minutes are approved by the same body",
-            later.committee.name, m.committee.name
-        )));
-    }
-    if later.meeting.starts_at <= m.meeting.starts_at {
-        return Err(CycleError::Refused(format!(
-            "meeting {at} ({}) is not later than the meeting of {when}",
-            long_date(later.meeting.date())
-        )));
-    }
-    match later.meeting.kind {
-        MeetingKind::Extraordinary => {
-            return Err(CycleError::Refused(format!(
-                "meeting {at} is an extraordinary meeting, which is not a suitable meeting to approve minutes (LGA 1972 Sch 12 para 41)"
-            )))
-        }
-        MeetingKind::Ordinary | MeetingKind::Annual => {}
-    }
-    match m.meeting.status {
-        MeetingStatus::MinutesApproved | MeetingStatus::Signed => {
-            return Err(CycleError::Refused(format!("the minutes of {when} are already approved")))
-        }
-        MeetingStatus::Draft | MeetingStatus::Published => {
-            return Err(CycleError::Refused(format!(
-                "the meeting of {when} has not been held yet (status {}): there are no minutes to approve",
-                m.meeting.status
-            )))
-        }
-        MeetingStatus::Held | MeetingStatus::MinutesDrafted => {}
-    }
-    if m.meeting.minutes.is_none() && m.meeting.items.iter().all(|i| i.minute.is_none()) {
-        return Err(CycleError::Refused(format!(
-            "no minutes have been written for the meeting of {when}"
-        )));
-    }
-    let chair = chair.trim();
-    if chair.is_empty() {
-        return Err(CycleError::Refused(
-            "give the name of the chair who signs".into(),
-        ));
-    }
     store.record_approval(meeting, at, later.meeting.date(), chair)?;
     Ok(())
 }
@@ -275,4 +273,51 @@ pub fn chair_name(m: &LoadedMeeting) -> Option<String> {
         .find(|mem| mem.role == Role::Chair)
         .and_then(|mem| m.person(&mem.person))
         .map(|p| p.display_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    const COMMITTEE: &str = "Education and Children's Services Scrutiny Board (2)";
+
+    fn jan() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, 1, 16)
+            .unwrap()
+            .and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn a_failed_render_of_the_previous_minutes_is_a_warning_not_silence() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let failing: &RenderMinutes = &|_, _| {
+            Err(PublishError::Refused(
+                "the typesetter broke (test)".to_string(),
+            ))
+        };
+        let created = new_meeting_with(&mut store, COMMITTEE, jan(), None, failing).unwrap();
+        assert_eq!(created.warnings.len(), 1, "{:?}", created.warnings);
+        let w = &created.warnings[0];
+        assert!(
+            w.contains("Thursday, 28th November, 2024")
+                && w.contains("the typesetter broke (test)")
+                && w.contains("attach them by hand"),
+            "{w}"
+        );
+        // The meeting is still made, its Minutes item without a report.
+        let m = store.load_meeting(created.id).unwrap();
+        assert!(m.meeting.item("minutes").unwrap().1.reports.is_empty());
+    }
+
+    #[test]
+    fn no_warning_when_the_previous_minutes_attach() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let created = new_meeting(&mut store, COMMITTEE, jan(), None).unwrap();
+        assert!(created.warnings.is_empty(), "{:?}", created.warnings);
+        let m = store.load_meeting(created.id).unwrap();
+        assert_eq!(m.meeting.item("minutes").unwrap().1.reports.len(), 1);
+    }
 }

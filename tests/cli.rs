@@ -558,3 +558,166 @@ fn the_exclusion_resolution_is_drafted_and_can_be_stored() {
         .failure()
         .stderr(predicate::str::contains("no private items"));
 }
+
+/// Every write subcommand of `agendapack --help` refuses a meeting whose
+/// minutes are approved, says why, and leaves the database as it was
+/// (content fingerprint, not only row counts). Only an action's status may
+/// still change.
+#[test]
+fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("locked.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db)
+        .args([
+            "new-meeting",
+            "--committee",
+            "Education and Children's Services Scrutiny Board (2)",
+            "--date",
+            "2025-01-16",
+            "--time",
+            "10:00",
+        ])
+        .assert()
+        .success()
+        .stdout("3\n");
+    cli(&db)
+        .args([
+            "approve",
+            "2",
+            "--at",
+            "3",
+            "--chair",
+            "Councillor CE Thomas",
+        ])
+        .assert()
+        .success();
+    let pdf = common::meetings_dir().join("reports/2024-11-28/55-work-programme.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let minute_file = dir.path().join("minute.md");
+    std::fs::write(&minute_file, "RESOLVED that the report be noted.").unwrap();
+    let minute_file = minute_file.to_str().unwrap();
+    let packs = dir.path().join("packs");
+    let packs = packs.to_str().unwrap();
+    let nov_json = common::fixture("2024-11-28");
+    let nov_json = nov_json.to_str().unwrap();
+    let before = common::fingerprint(&db);
+    // (arguments, what stderr must say)
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["minute", "2", "52", "--text", "Rewritten."], "locked"),
+        (vec!["minute", "2", "haf", "--file", minute_file], "locked"),
+        (vec!["attach", "2", "52", pdf], "locked"),
+        (vec!["attach", "2", "52", pdf, "--title", "Extra"], "locked"),
+        (vec!["edit-item", "2", "52", "--title", "New"], "locked"),
+        (vec!["edit-item", "2", "52", "--purpose", "New"], "locked"),
+        (
+            vec!["edit-item", "2", "52", "--private-title", "Secret"],
+            "locked",
+        ),
+        (vec!["edit-item", "2", "52", "--private", "1"], "locked"),
+        (vec!["edit-item", "2", "57", "--public"], "locked"),
+        (vec!["edit-item", "2", "52", "--late", "Urgent"], "locked"),
+        (vec!["move-item", "2", "52", "--to", "1"], "locked"),
+        (vec!["delete-item", "2", "52"], "locked"),
+        (vec!["add-item", "2", "--title", "Extra"], "locked"),
+        (
+            vec![
+                "add-item", "2", "--title", "Late", "--late", "Urgent", "--at", "1",
+            ],
+            "locked",
+        ),
+        (vec!["status", "2", "draft"], "locked"),
+        (vec!["status", "2", "published"], "locked"),
+        (vec!["status", "2", "held"], "locked"),
+        (vec!["status", "2", "minutes-drafted"], "locked"),
+        (vec!["status", "2", "minutes-approved"], "approve"),
+        (vec!["status", "2", "signed"], "minutes --signed"),
+        (vec!["attendance", "2", "--present", "ce-thomas"], "locked"),
+        (
+            vec![
+                "attendance",
+                "2",
+                "--present",
+                "ce-thomas,j-lepoidevin",
+                "--apologies",
+                "j-gardiner",
+                "--substitute",
+                "j-lepoidevin=j-gardiner",
+            ],
+            "locked",
+        ),
+        (
+            vec![
+                "declare",
+                "2",
+                "52",
+                "--person",
+                "ce-thomas",
+                "--interest",
+                "other-registrable",
+                "--note",
+                "School governor",
+            ],
+            "locked",
+        ),
+        (vec!["action", "2", "52", "--text", "Circulate"], "locked"),
+        (
+            vec![
+                "action",
+                "2",
+                "52",
+                "--text",
+                "Circulate",
+                "--owner",
+                "Tom Robinson",
+                "--due",
+                "2025-01-31",
+            ],
+            "locked",
+        ),
+        (vec!["closed", "2", "13:00"], "locked"),
+        (vec!["exclusion", "2", "--write"], "locked"),
+        (vec!["publish", "2", "-o", packs], "cannot be published"),
+        (vec!["import", nov_json], "locked"),
+        (
+            vec!["approve", "2", "--at", "3", "--chair", "Someone Else"],
+            "already approved",
+        ),
+        // The meeting of 17 October came locked with the demo.
+        (vec!["minute", "1", "45", "--text", "Forged."], "locked"),
+        (vec!["closed", "1", "13:00"], "locked"),
+    ];
+    for (args, says) in &cases {
+        let out = cli(&db).args(args).assert().failure().get_output().clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(says),
+            "{args:?}: stderr should say {says:?}: {stderr}"
+        );
+        if *says == "locked" {
+            assert!(
+                stderr.contains("approved"),
+                "{args:?}: the message should say the minutes are approved: {stderr}"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+        if args[0] == "exclusion" {
+            assert!(
+                out.stdout.is_empty(),
+                "a refused --write prints no draft as if stored"
+            );
+        }
+        assert_eq!(
+            common::fingerprint(&db),
+            before,
+            "{args:?} changed the database"
+        );
+    }
+    assert!(
+        !std::path::Path::new(packs).exists() || std::fs::read_dir(packs).unwrap().next().is_none(),
+        "a refused publish writes no pack"
+    );
+    // Tracking the actions of locked minutes is still allowed (October's fourth action).
+    cli(&db).args(["action-done", "1", "4"]).assert().success();
+    assert_ne!(common::fingerprint(&db), before);
+}

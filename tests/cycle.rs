@@ -38,7 +38,8 @@ fn a_new_meeting_after_28_november_numbers_from_58() {
         date(2025, 1, 16).and_time(ten()),
         None,
     )
-    .unwrap();
+    .unwrap()
+    .id;
     let m = store.load_meeting(id).unwrap();
     assert_eq!(m.first_number, 58);
     assert_eq!(m.meeting.venue, "Diamond Room 2 - Council House");
@@ -69,7 +70,8 @@ fn a_new_meeting_in_a_new_municipal_year_starts_at_1() {
         date(2025, 6, 12).and_time(ten()),
         Some("Committee Room 3"),
     )
-    .unwrap();
+    .unwrap()
+    .id;
     assert_eq!(store.load_meeting(id).unwrap().first_number, 1);
 }
 
@@ -135,7 +137,8 @@ fn checks_find_what_a_clerk_fears() {
         date(2025, 1, 16).and_time(ten()),
         None,
     )
-    .unwrap();
+    .unwrap()
+    .id;
     let mut item = store.load_meeting(id).unwrap().meeting.items[0].clone();
     item.key = "secret".into();
     item.title = "Contract award".into();
@@ -271,7 +274,8 @@ fn minutes_are_approved_only_at_a_later_ordinary_meeting() {
         date(2025, 1, 16).and_time(ten()),
         None,
     )
-    .unwrap();
+    .unwrap()
+    .id;
     cycle::approve(&mut store, NOV, jan, "Councillor CE Thomas").unwrap();
     let m = store.load_meeting(NOV).unwrap();
     assert_eq!(m.meeting.status, MeetingStatus::MinutesApproved);
@@ -443,4 +447,144 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, 1, "the backup is the database as it was");
+}
+
+/// The lifecycle is kept by the core itself, not only by the CLI and the
+/// shell: draft → published → held → minutes drafted → approved (only by the
+/// approval, at a later ordinary meeting) → signed.
+#[test]
+fn the_store_keeps_the_lifecycle_whoever_calls_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("life.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    demo::load(&mut store).unwrap();
+    let jan = cycle::new_meeting(
+        &mut store,
+        COMMITTEE,
+        date(2025, 1, 16).and_time(ten()),
+        None,
+    )
+    .unwrap()
+    .id;
+    let extra = store
+        .create_meeting(
+            COMMITTEE,
+            date(2024, 12, 5).and_time(ten()),
+            "Council Chamber",
+            MeetingKind::Extraordinary,
+            &[],
+        )
+        .unwrap();
+    let before = common::fingerprint(&db);
+    let refused = |r: Result<(), StoreError>, what: &str| -> String {
+        match r {
+            Err(StoreError::Refused(msg)) => msg,
+            other => panic!("{what}: expected Refused, got {other:?}"),
+        }
+    };
+    // NOV's minutes are drafted: nobody may mark them approved or signed directly.
+    for target in [MeetingStatus::MinutesApproved, MeetingStatus::Signed] {
+        let msg = refused(store.set_status(NOV, target), target.as_str());
+        assert!(
+            msg.contains("meeting 2 (Thursday, 28th November, 2024)")
+                && msg.contains(&format!(
+                    "mark meeting 2 (Thursday, 28th November, 2024) {target}"
+                ))
+                && msg.contains("it is minutes-drafted"),
+            "{msg}"
+        );
+    }
+    let issued = agendapack::store::Issued {
+        kind: "signed-minutes".into(),
+        issued_on: date(2024, 12, 1),
+        file_name: "forged.pdf".into(),
+        sha256: String::new(),
+        pages: 1,
+        bytes: 5,
+    };
+    let msg = refused(
+        store.record_signed_minutes(NOV, &issued, b"%PDF-"),
+        "record_signed_minutes",
+    );
+    assert!(
+        msg.contains("meeting 2") && msg.contains("minutes-drafted") && msg.contains("approved"),
+        "{msg}"
+    );
+    refused(store.record_signature(NOV, "00"), "record_signature");
+    // Minutes are drafted only once the meeting is held.
+    let msg = refused(
+        store.set_status(jan, MeetingStatus::MinutesDrafted),
+        "draft to minutes-drafted",
+    );
+    assert!(
+        msg.contains("Thursday, 16th January, 2025")
+            && msg.contains("it is draft")
+            && msg.contains("held"),
+        "{msg}"
+    );
+    // The approval path itself is checked in the store, not only in `cycle::approve`.
+    let msg = refused(
+        store.record_approval(jan, NOV, date(2025, 1, 16), "Councillor CE Thomas"),
+        "approve a draft meeting",
+    );
+    assert!(msg.contains("not been held"), "{msg}");
+    let msg = refused(
+        store.record_approval(NOV, extra, date(2024, 12, 5), "Councillor CE Thomas"),
+        "approve at an extraordinary meeting",
+    );
+    assert!(
+        msg.contains("extraordinary meeting") && msg.contains("not a suitable meeting"),
+        "{msg}"
+    );
+    let msg = refused(
+        store.record_approval(NOV, OCT, date(2024, 10, 17), "Councillor CE Thomas"),
+        "approve at an earlier meeting",
+    );
+    assert!(msg.contains("not later"), "{msg}");
+    let msg = refused(
+        store.record_approval(NOV, jan, date(2025, 1, 16), "  "),
+        "approve without a chair",
+    );
+    assert!(msg.contains("chair"), "{msg}");
+    drop(store);
+    assert_eq!(common::fingerprint(&db), before, "refusals change nothing");
+
+    // The legal path, forward and (while unlocked) back.
+    let mut store = Store::open(&db).unwrap();
+    for st in [
+        MeetingStatus::Published,
+        MeetingStatus::Held,
+        MeetingStatus::MinutesDrafted,
+        MeetingStatus::Held,
+        MeetingStatus::Draft,
+        MeetingStatus::Held,
+    ] {
+        store.set_status(jan, st).unwrap();
+        assert_eq!(store.load_meeting(jan).unwrap().meeting.status, st);
+    }
+    cycle::approve(&mut store, NOV, jan, "Councillor CE Thomas").unwrap();
+    assert_eq!(
+        store.load_meeting(NOV).unwrap().meeting.status,
+        MeetingStatus::MinutesApproved
+    );
+    // Once approved it does not move, except to signed by the signed minutes.
+    match store.set_status(NOV, MeetingStatus::MinutesDrafted) {
+        Err(StoreError::Locked { context }) => assert!(
+            context.contains("meeting 2") && context.contains("minutes-approved"),
+            "{context}"
+        ),
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    assert!(
+        matches!(
+            store.set_status(NOV, MeetingStatus::Signed),
+            Err(StoreError::Locked { .. })
+        ),
+        "signed by status"
+    );
+    agendapack::publish::signed_minutes(&mut store, NOV).unwrap();
+    assert_eq!(
+        store.load_meeting(NOV).unwrap().meeting.status,
+        MeetingStatus::Signed
+    );
 }

@@ -537,13 +537,16 @@ fn run(cli: Cli) -> Result<()> {
             venue,
         } => {
             let mut store = open(db)?;
-            let id = cycle::new_meeting(
+            let created = cycle::new_meeting(
                 &mut store,
                 &committee,
                 date.and_time(time),
                 venue.as_deref(),
             )?;
-            println!("{id}");
+            for w in &created.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{}", created.id);
         }
         Command::Deadline { date, json } => {
             let calendar_settings = match db {
@@ -912,14 +915,15 @@ fn run(cli: Cli) -> Result<()> {
                 .enumerate()
                 .find(|(_, i)| i.kind == agendapack::domain::ItemKind::Exclusion)
                 .ok_or_else(|| anyhow!("meeting {meeting} has no \"Exclusion of Press and Public\" item: add one before the private items"))?;
+            // Stored first, so a refused write prints nothing but the reason.
+            if write {
+                store.set_minute(id, &exclusion.key, Some(&draft))?;
+            }
             println!(
                 "{}",
                 agendapack::crossref::render(&draft, loaded.number_of(index), &|k| loaded
                     .number_of_key(k))
             );
-            if write {
-                store.set_minute(id, &exclusion.key, Some(&draft))?;
-            }
         }
         Command::Attendance {
             meeting,

@@ -91,13 +91,12 @@ pub enum InterchangeError {
         problems: Vec<Problem>,
     },
     /// The store refused the meeting.
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Store {
         /// The meeting file.
         file: PathBuf,
-        /// The store's error.
-        #[source]
-        source: Box<StoreError>,
+        /// The store's error (in the message, not repeated as a source).
+        error: Box<StoreError>,
     },
 }
 
@@ -342,7 +341,7 @@ pub fn import_parsed(
         })
         .map_err(|source| InterchangeError::Store {
             file: file.to_path_buf(),
-            source: Box::new(source),
+            error: Box::new(source),
         })
 }
 

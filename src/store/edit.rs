@@ -447,18 +447,64 @@ impl Store {
         )
     }
 
-    /// Moves the meeting's status on (or back, while not locked).
+    /// Moves the meeting's status on (or back, while not locked) between
+    /// draft, published, held and minutes drafted. The lifecycle is kept
+    /// here, whoever calls: minutes are drafted only once the meeting is
+    /// held; approval comes only through [`Store::record_approval`] (at a
+    /// later ordinary meeting) and signing only through
+    /// [`Store::record_signed_minutes`]; a meeting whose minutes are approved
+    /// or signed never moves (refused as [`StoreError::Locked`]).
     pub fn set_status(
         &mut self,
         meeting: MeetingId,
         status: MeetingStatus,
     ) -> Result<(), StoreError> {
-        self.update_meeting(
-            meeting,
-            &format!("mark the meeting {status}"),
-            "status = ?1",
-            Some(enum_str(&status)),
+        let what = format!("mark the meeting {status}");
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .context("starting a transaction")?;
+        let current = lifecycle_of(&tx, meeting)?;
+        let name = current.describe(meeting);
+        let from = current.status;
+        match (from, status) {
+            (MeetingStatus::MinutesApproved | MeetingStatus::Signed, _) => {
+                return Err(StoreError::Locked {
+                    context: format!("mark {name} {status} (it is {from})"),
+                })
+            }
+            (_, MeetingStatus::MinutesApproved) => {
+                return Err(StoreError::Refused(format!(
+                    "cannot mark {name} {status}: it is {from}; minutes are approved only at a later ordinary meeting, through the approval (agendapack approve)"
+                )))
+            }
+            (_, MeetingStatus::Signed) => {
+                return Err(StoreError::Refused(format!(
+                    "cannot mark {name} {status}: it is {from}; minutes are signed only once approved, by producing the signed minutes (agendapack minutes --signed)"
+                )))
+            }
+            (MeetingStatus::Draft | MeetingStatus::Published, MeetingStatus::MinutesDrafted) => {
+                return Err(StoreError::Refused(format!(
+                    "cannot mark {name} {status}: it is {from}; a meeting must be held before its minutes are drafted"
+                )))
+            }
+            (
+                MeetingStatus::Draft
+                | MeetingStatus::Published
+                | MeetingStatus::Held
+                | MeetingStatus::MinutesDrafted,
+                MeetingStatus::Draft
+                | MeetingStatus::Published
+                | MeetingStatus::Held
+                | MeetingStatus::MinutesDrafted,
+            ) => {}
+        }
+        tx.execute(
+            "UPDATE meeting SET status = ?1 WHERE id = ?2",
+            params![enum_str(&status), meeting.0],
         )
+        .context(&what)?;
+        tx.commit().context(&what)
     }
 
     /// Fixes the first item number (at publication, or by hand).
@@ -497,7 +543,11 @@ impl Store {
         tx.commit().context("publishing the agenda")
     }
 
-    /// Records approval of the minutes at a later meeting; locks them.
+    /// Records approval of the minutes of `meeting` at the later meeting
+    /// `at`, on `on`, by `chair`; locks them. The lifecycle is checked here,
+    /// whoever calls: the meeting must be held with minutes written and not
+    /// yet approved; `at` must be a later meeting of the same committee and
+    /// not an extraordinary one (LGA 1972 Sch 12 para 41).
     pub fn record_approval(
         &mut self,
         meeting: MeetingId,
@@ -509,7 +559,63 @@ impl Store {
             .conn_mut()
             .transaction()
             .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
+        let m = lifecycle_of(&tx, meeting)?;
+        let name = m.describe(meeting);
+        let when = crate::domain::long_date(m.starts_at.date());
+        match m.status {
+            MeetingStatus::MinutesApproved | MeetingStatus::Signed => {
+                return Err(StoreError::Locked {
+                    context: format!(
+                        "approve the minutes of {name}: they are already approved (it is {})",
+                        m.status
+                    ),
+                })
+            }
+            MeetingStatus::Draft | MeetingStatus::Published => {
+                return Err(StoreError::Refused(format!(
+                    "cannot approve the minutes of {name}: it is {}, so the meeting has not been held yet and there are no minutes to approve",
+                    m.status
+                )))
+            }
+            MeetingStatus::Held | MeetingStatus::MinutesDrafted => {}
+        }
+        if !m.has_minutes {
+            return Err(StoreError::Refused(format!(
+                "no minutes have been written for the meeting of {when} (meeting {meeting})"
+            )));
+        }
+        if meeting == at {
+            return Err(StoreError::Refused(
+                "minutes are approved at a later meeting, not at the same one".into(),
+            ));
+        }
+        let later = lifecycle_of(&tx, at)?;
+        if later.committee_id != m.committee_id {
+            return Err(StoreError::Refused(format!(
+                "meeting {at} is of {}, not of {}: minutes are approved by the same body",
+                later.committee, m.committee
+            )));
+        }
+        if later.starts_at <= m.starts_at {
+            return Err(StoreError::Refused(format!(
+                "meeting {at} ({}) is not later than the meeting of {when}",
+                crate::domain::long_date(later.starts_at.date())
+            )));
+        }
+        match later.kind {
+            MeetingKind::Extraordinary => {
+                return Err(StoreError::Refused(format!(
+                    "meeting {at} is an extraordinary meeting, which is not a suitable meeting to approve minutes (LGA 1972 Sch 12 para 41)"
+                )))
+            }
+            MeetingKind::Ordinary | MeetingKind::Annual => {}
+        }
+        let chair = chair.trim();
+        if chair.is_empty() {
+            return Err(StoreError::Refused(
+                "give the name of the chair who signs".into(),
+            ));
+        }
         tx.execute(
             "UPDATE meeting SET approved_at_meeting = ?1, approved_on = ?2, approved_by = ?3, has_minutes = 1,
                 status = 'minutes-approved' WHERE id = ?4",
@@ -519,13 +625,14 @@ impl Store {
         tx.commit().context("approving the minutes")
     }
 
-    /// Records the signed minutes' hash and marks the meeting signed.
+    /// Records the signed minutes' hash and marks the meeting signed; only
+    /// approved minutes are signed.
     pub fn record_signature(&mut self, meeting: MeetingId, sha256: &str) -> Result<(), StoreError> {
         let tx = self
             .conn_mut()
             .transaction()
             .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
+        refuse_unless_approved(&tx, meeting)?;
         tx.execute(
             "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
             params![sha256, meeting.0],
@@ -566,7 +673,11 @@ impl Store {
             .conn_mut()
             .transaction()
             .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
+        if signs {
+            refuse_unless_approved(&tx, meeting)?;
+        } else {
+            meeting_row_id(&tx, meeting)?;
+        }
         let sha = blobs::put(&tx, bytes)?;
         tx.execute(
             "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
@@ -696,4 +807,92 @@ fn mark_has_minutes(
     )
     .context(what)?;
     Ok(())
+}
+
+/// Where a meeting stands in its lifecycle, read inside a transaction.
+struct Lifecycle {
+    status: MeetingStatus,
+    kind: MeetingKind,
+    committee_id: i64,
+    committee: String,
+    starts_at: NaiveDateTime,
+    has_minutes: bool,
+    signed_sha256: Option<String>,
+}
+
+impl Lifecycle {
+    /// "meeting 2 (Thursday, 28th November, 2024)".
+    fn describe(&self, id: MeetingId) -> String {
+        format!(
+            "meeting {id} ({})",
+            crate::domain::long_date(self.starts_at.date())
+        )
+    }
+}
+
+fn lifecycle_of(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: MeetingId,
+) -> Result<Lifecycle, StoreError> {
+    type Row = (String, String, i64, String, String, bool, Option<String>);
+    let row: Option<Row> = tx
+        .query_row(
+            "SELECT m.status, m.kind, m.committee_id, c.name, m.starts_at,
+                    m.has_minutes OR EXISTS (SELECT 1 FROM item WHERE meeting_id = m.id AND minute IS NOT NULL),
+                    m.signed_sha256
+             FROM meeting m JOIN committee c ON c.id = m.committee_id WHERE m.id = ?1",
+            [meeting.0],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .optional()
+        .context("looking up the meeting")?;
+    let (status, kind, committee_id, committee, starts_at, has_minutes, signed_sha256) =
+        row.ok_or(StoreError::NoSuchMeeting(meeting))?;
+    Ok(Lifecycle {
+        status: super::enum_parse(&status, "meeting status")?,
+        kind: super::enum_parse(&kind, "meeting kind")?,
+        committee_id,
+        committee,
+        starts_at: NaiveDateTime::parse_from_str(&starts_at, super::meetings::DATETIME)
+            .map_err(|e| StoreError::Invalid(format!("meeting time \"{starts_at}\": {e}")))?,
+        has_minutes,
+        signed_sha256,
+    })
+}
+
+/// Signing is for approved minutes only.
+fn refuse_unless_approved(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: MeetingId,
+) -> Result<(), StoreError> {
+    let m = lifecycle_of(tx, meeting)?;
+    match m.status {
+        MeetingStatus::MinutesApproved => Ok(()),
+        // Signed on paper (or imported as signed) with no hash recorded yet.
+        MeetingStatus::Signed if m.signed_sha256.is_none() => Ok(()),
+        MeetingStatus::Signed => Err(StoreError::Locked {
+            context: format!(
+                "sign the minutes of {}: they are already signed",
+                m.describe(meeting)
+            ),
+        }),
+        MeetingStatus::Draft
+        | MeetingStatus::Published
+        | MeetingStatus::Held
+        | MeetingStatus::MinutesDrafted => Err(StoreError::Refused(format!(
+            "cannot mark {} signed: it is {}; minutes are signed only after they are approved at a later ordinary meeting (agendapack approve)",
+            m.describe(meeting),
+            m.status
+        ))),
+    }
 }

@@ -908,14 +908,21 @@ pub(crate) fn refuse_duplicate(
 ) -> Result<(), StoreError> {
     let existing = tx
         .query_row(
-            "SELECT id FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
+            "SELECT id, status IN ('minutes-approved', 'signed') FROM meeting WHERE committee_id = ?1 AND starts_at = ?2",
             params![committee_id, starts_at.format(DATETIME).to_string()],
-            |r| r.get::<_, i64>(0),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)),
         )
         .optional()
         .context("checking for the same meeting")?;
     match existing {
-        Some(existing) => Err(StoreError::DuplicateMeeting {
+        // A second copy of a meeting whose minutes are approved is refused as the lock.
+        Some((existing, true)) => Err(StoreError::Locked {
+            context: format!(
+                "add a second copy of meeting {existing} ({committee}, {})",
+                starts_at.format("%Y-%m-%d %H:%M")
+            ),
+        }),
+        Some((existing, false)) => Err(StoreError::DuplicateMeeting {
             committee: committee.to_string(),
             starts_at: starts_at.format("%Y-%m-%d %H:%M").to_string(),
             existing: MeetingId(existing),

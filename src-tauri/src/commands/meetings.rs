@@ -96,8 +96,8 @@ pub async fn create_meeting(
     let time = parse_time(&form.time, "The time")?;
     let venue = Some(form.venue.trim()).filter(|v| !v.is_empty());
     let mut store = state.store()?;
-    let id = cycle::new_meeting(&mut store, &form.committee, date.and_time(time), venue)?;
-    Ok(id.0)
+    let created = cycle::new_meeting(&mut store, &form.committee, date.and_time(time), venue)?;
+    Ok(created.id.0)
 }
 
 /// Everything the meeting screen shows.
