@@ -116,8 +116,19 @@ pub fn agenda_pdf(
     )
 }
 
-/// The minutes (public edition: public titles only).
+/// The public minutes, the "minutes without exempt parts" of s100C: a
+/// private item shows only its public title and the statutory notice.
 pub fn minutes_pdf(store: &Store, id: MeetingId) -> Result<Rendered, PublishError> {
+    minutes_edition(store, id, false)
+}
+
+/// The private minutes for members: the full record, private titles and the
+/// minutes of private items, every page marked "PRIVATE – NOT FOR PUBLICATION".
+pub fn private_minutes_pdf(store: &Store, id: MeetingId) -> Result<Rendered, PublishError> {
+    minutes_edition(store, id, true)
+}
+
+fn minutes_edition(store: &Store, id: MeetingId, private: bool) -> Result<Rendered, PublishError> {
     let m = store.load_meeting(id)?;
     if m.meeting.minutes.is_none() && m.meeting.items.iter().all(|i| i.minute.is_none()) {
         return Err(PublishError::Refused(format!(
@@ -129,11 +140,15 @@ pub fn minutes_pdf(store: &Store, id: MeetingId) -> Result<Rendered, PublishErro
         &minutes::document(
             &m,
             &MinutesOptions {
-                private: false,
+                private,
                 signed: None,
             },
         ),
-        "minutes",
+        if private {
+            "private minutes"
+        } else {
+            "minutes"
+        },
     )
 }
 
@@ -372,6 +387,13 @@ pub fn publish(
 
 /// The signed minutes: rendered once when the minutes are approved, kept as
 /// issued with their hash recorded; later requests return the same bytes.
+///
+/// They are the legal record the chair signs (Sch 12 para 41), so they are
+/// the complete minutes: a meeting with private business gets the full text
+/// of its private items, marked "PRIVATE – NOT FOR PUBLICATION" like the
+/// private minutes. What is published is [`minutes_pdf`], the minutes
+/// without exempt parts; the signed file is for the council's record and is
+/// checked by [`verify_signed`].
 pub fn signed_minutes(store: &mut Store, id: MeetingId) -> Result<Vec<u8>, PublishError> {
     let m = store.load_meeting(id)?;
     let when = long_date(m.meeting.date());
@@ -392,7 +414,7 @@ pub fn signed_minutes(store: &mut Store, id: MeetingId) -> Result<Vec<u8>, Publi
     let doc = minutes::document(
         &m,
         &MinutesOptions {
-            private: false,
+            private: m.meeting.items.iter().any(|i| i.is_private()),
             signed: Some(Signing {
                 chair: approval.chair.clone(),
                 on: approval.approved_on,

@@ -1,7 +1,9 @@
 //! The leak guarantee as a property: for generated meetings with random mixes
-//! of public and private items and canary-laden private reports, no output
-//! meant for publication (public pack, front sheet, public minutes, the
-//! supplementary pack) contains any canary, in its text or its raw bytes.
+//! of public and private items whose private titles, minute texts and
+//! reports carry canaries, no output meant for publication (public pack,
+//! front sheet, public minutes, the supplementary pack) contains any canary,
+//! in its text or its raw bytes — and the private minutes and the members'
+//! pack do carry them (so the check can fail).
 //!
 //! `PROPTEST_CASES=64 cargo test --release --test leak_property` runs more cases.
 
@@ -90,6 +92,22 @@ fn leaks(bytes: &[u8], name: &str, canaries: &[String]) -> Vec<String> {
     found
 }
 
+/// The canaries the text of `bytes` does not show (lines joined, so a
+/// title wrapped over two lines still counts).
+fn missing(bytes: &[u8], name: &str, canaries: &[String]) -> Vec<String> {
+    let path = scratch().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let flat = common::pdf::text(&path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    canaries
+        .iter()
+        .filter(|c| !flat.contains(c.as_str()))
+        .cloned()
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
@@ -98,7 +116,17 @@ proptest! {
         let mut store = Store::open_in_memory().unwrap();
         demo::load(&mut store).unwrap();
         // The demo's own private report is also exempt: its distinctive names are canaries too.
-        let mut canaries: Vec<String> = vec!["Kestrel Lodge".into(), "Placement Commissioning".into()];
+        // Its private minute's wording is a canary as well.
+        let mut canaries: Vec<String> = vec![
+            "Kestrel Lodge".into(),
+            "Placement Commissioning".into(),
+            "commercially confidential".into(),
+        ];
+        // What of a private item only the private minutes may show.
+        let mut minute_canaries: Vec<String> = vec![
+            "Placement Commissioning".into(),
+            "commercially confidential".into(),
+        ];
         for (n, s) in specs.iter().enumerate() {
             let tag = format!("QZX{n}Q");
             let key = format!("gen-{n}");
@@ -109,7 +137,7 @@ proptest! {
                 }),
                 late: s.late.then(|| Late { reason: "The report arrived after publication.".into() }),
                 minute: Some(if s.private {
-                    format!("Further to [[item:{key}]], the Board noted a private report.")
+                    format!("Further to [[item:{key}]], the Board noted the exempt sum {tag}M.")
                 } else {
                     "The Board noted the report.".into()
                 }),
@@ -132,7 +160,10 @@ proptest! {
                 }
             }
             if s.private {
-                canaries.push(format!("{tag}P"));
+                for suffix in ["P", "M"] {
+                    canaries.push(format!("{tag}{suffix}"));
+                    minute_canaries.push(format!("{tag}{suffix}"));
+                }
             }
         }
         let settings = Default::default();
@@ -146,6 +177,16 @@ proptest! {
             let supp = publish::build_pack(&store, NOV, PackKind::Supplementary, &settings).unwrap();
             prop_assert_eq!(leaks(&supp.bytes, "supplementary.pdf", &canaries), Vec::<String>::new());
         }
+        // The private minutes are the full record: every private title and
+        // minute text is there, in the text read back.
+        let private_minutes = publish::private_minutes_pdf(&store, NOV).unwrap();
+        prop_assert_eq!(
+            missing(&private_minutes.bytes, "private-minutes.pdf", &minute_canaries),
+            Vec::<String>::new()
+        );
+        let marking = vec!["PRIVATE \u{2013} NOT FOR PUBLICATION".to_string()];
+        let unmarked = missing(&private_minutes.bytes, "private-minutes.pdf", &marking);
+        prop_assert!(unmarked.is_empty(), "the private minutes are not marked");
         // The members' pack has every private canary of the report text: the check can fail.
         if specs.iter().any(|s| s.private && s.reports > 0) {
             let private = publish::build_pack(&store, NOV, PackKind::Private, &settings).unwrap();

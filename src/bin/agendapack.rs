@@ -218,7 +218,9 @@ enum Command {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
-    /// Typeset the minutes as a PDF; --signed for the signed minutes.
+    /// Typeset the minutes as a PDF: the public minutes (private items by
+    /// public title and notice only); --private for the members' full
+    /// minutes; --signed for the signed minutes.
     Minutes {
         /// Meeting id.
         meeting: i64,
@@ -226,9 +228,14 @@ enum Command {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
         /// The signed minutes (after approval): initials box on every page,
-        /// the chair's signature block; the file's SHA-256 is recorded.
+        /// the chair's signature block; the file's SHA-256 is recorded. They
+        /// are the complete legal record, so private items appear in full.
         #[arg(long)]
         signed: bool,
+        /// The private minutes for members: private titles and the minutes of
+        /// private items, marked PRIVATE – NOT FOR PUBLICATION.
+        #[arg(long, conflicts_with = "signed")]
+        private: bool,
     },
     /// Check that a file is signed minutes recorded here, unaltered.
     Verify {
@@ -824,6 +831,7 @@ fn run(cli: Cli) -> Result<()> {
             meeting,
             output,
             signed,
+            private,
         } => {
             let id = MeetingId(meeting);
             let (bytes, pages) = if signed {
@@ -832,7 +840,11 @@ fn run(cli: Cli) -> Result<()> {
                 (bytes, None)
             } else {
                 let store = open(db)?;
-                let r = publish::minutes_pdf(&store, id)?;
+                let r = if private {
+                    publish::private_minutes_pdf(&store, id)?
+                } else {
+                    publish::minutes_pdf(&store, id)?
+                };
                 (r.bytes, Some(r.page_count))
             };
             interchange::write_atomic(&output, &bytes)?;

@@ -1,13 +1,13 @@
 //! The agenda front sheet, in the modern.gov layout councils publish.
 
 use crate::crossref;
-use crate::domain::{long_date, minutes_date, short_time, PersonKind, Role};
+use crate::domain::{long_date, short_time, PersonKind, Role};
 use crate::store::LoadedMeeting;
 use crate::typeset::model::{Align, Block, Document, Metadata, Paragraph, Run, Running};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use super::{join_names, meta_date, section_heading};
+use super::{bind_name, bind_trailing_parenthetical, join_names, meta_date, section_heading};
 
 /// Which edition of the front sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,8 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         Edition::Private => "PRIVATE \u{2013} NOT FOR PUBLICATION",
         Edition::Public | Edition::Supplementary => "",
     };
+    // Page 1 is the front sheet's own title block: no running header or
+    // footer there (later pages, if any, carry them).
     doc.header = Some(Running {
         left: format!(
             "{} \u{2013} {}",
@@ -104,15 +106,23 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         centre: String::new(),
         right: marking.into(),
         initials_box: None,
+        skip_first_page: true,
     });
     doc.footer = Some(Running {
         left: String::new(),
         centre: "Page {page}".into(),
         right: String::new(),
         initials_box: None,
+        skip_first_page: true,
     });
 
     let b = &mut doc.blocks;
+    if !marking.is_empty() {
+        b.push(Block::Paragraph(Paragraph {
+            space_after: 6.0,
+            ..Paragraph::new(vec![Run::bold(marking)]).align(Align::Right)
+        }));
+    }
     b.push(Block::Paragraph(Paragraph {
         space_after: 2.0,
         ..Paragraph::new(vec![Run::bold(&m.council.name)]).size(14.0)
@@ -123,12 +133,15 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         Edition::Supplementary => "Supplementary Agenda",
     };
     b.push(Block::Paragraph(Paragraph {
-        space_after: 4.0,
-        ..Paragraph::new(vec![Run::bold(heading)]).size(22.0)
+        space_after: 2.0,
+        ..Paragraph::new(vec![Run::bold(heading)]).size(20.0)
     }));
     b.push(Block::Paragraph(Paragraph {
-        space_after: 10.0,
-        ..Paragraph::new(vec![Run::bold(&m.committee.name)]).size(15.0)
+        space_after: 8.0,
+        ..Paragraph::new(vec![Run::bold(bind_trailing_parenthetical(
+            &m.committee.name,
+        ))])
+        .size(15.0)
     }));
     b.push(Block::Rule);
 
@@ -154,8 +167,12 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         let n = m.number_of(i);
         let heading = item.business();
         if heading != section {
-            b.push(Block::Spacer(6.0));
-            b.push(section_heading(heading, 13.0, 6.0));
+            // "Public Business" / "Private Business" head the outline; each
+            // item is a bookmark beneath its heading.
+            let Block::Paragraph(p) = section_heading(heading, 13.0, 10.0) else {
+                unreachable!("a section heading is a paragraph")
+            };
+            b.push(Block::Paragraph(p.with_outline(1, heading)));
             section = heading;
         }
         let shown_title = item.shown_title(opts.edition == Edition::Private);
@@ -173,15 +190,16 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
             runs.push(Run::text(format!("  {pages}")));
         }
         let mut group = vec![Block::Paragraph(Paragraph {
-            space_before: 6.0,
-            space_after: 3.0,
+            space_before: 4.0,
+            space_after: 2.0,
             keep_with_next: true,
+            outline: Some((2, format!("{n}. {shown_title}"))),
             ..Paragraph::new(runs)
         })];
         let indented = |text: String| {
             Block::Paragraph(Paragraph {
                 indent: 18.0,
-                space_after: 3.0,
+                space_after: 2.0,
                 ..Paragraph::plain(text)
             })
         };
@@ -199,7 +217,7 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
             if opts.edition == Edition::Supplementary || !late.reason.is_empty() {
                 group.push(Block::Paragraph(Paragraph {
                     indent: 18.0,
-                    space_after: 3.0,
+                    space_after: 2.0,
                     ..Paragraph::new(vec![Run::italic(format!(
                         "Reason for urgency: {}",
                         late.reason
@@ -208,25 +226,25 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
             }
         }
         if let Some(e) = &item.exemption {
+            // The statutory form, as the public pack's notice words it.
             group.push(Block::Paragraph(Paragraph {
                 indent: 18.0,
-                space_after: 3.0,
-                ..Paragraph::new(vec![Run::italic(format!(
-                    "Listed as private business: {} of Part 1 of Schedule 12A of the Local Government Act 1972",
-                    e.paragraph_phrase()
-                ))])
+                space_after: 2.0,
+                ..Paragraph::new(vec![Run::italic(e.public_notice())])
             }));
         }
         b.push(Block::KeepTogether(group));
     }
 
-    b.push(Block::Spacer(12.0));
-    b.push(Block::Rule);
-    b.push(Block::Paragraph(Paragraph {
-        space_before: 6.0,
+    // The closing block (date of publication, contact, membership) is
+    // kept together: it never leaves the membership alone on a page.
+    let mut closing = vec![Block::Spacer(8.0), Block::Rule];
+    closing.push(Block::Paragraph(Paragraph {
+        space_before: 4.0,
+        space_after: 4.0,
         ..Paragraph::new(vec![
             Run::text("Published on "),
-            Run::bold(minutes_date(opts.published)),
+            Run::bold(long_date(opts.published)),
         ])
     }));
     if let Some(officer) = meeting
@@ -252,7 +270,10 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         if let Some(p) = &officer.phone {
             runs.push(Run::text(format!(", Telephone: {p}")));
         }
-        b.push(Block::Paragraph(Paragraph::new(runs)));
+        closing.push(Block::Paragraph(Paragraph {
+            space_after: 4.0,
+            ..Paragraph::new(runs)
+        }));
     }
 
     // Membership.
@@ -263,19 +284,19 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
             continue;
         };
         match mem.role {
-            Role::Chair => members.push(format!("{} (Chair)", p.name)),
-            Role::ViceChair => members.push(format!("{} (Deputy Chair)", p.name)),
-            Role::Member => members.push(p.name.clone()),
+            Role::Chair => members.push(format!("{}\u{a0}(Chair)", bind_name(&p.name))),
+            Role::ViceChair => members.push(format!("{}\u{a0}(Deputy Chair)", bind_name(&p.name))),
+            Role::Member => members.push(bind_name(&p.name)),
             Role::CoOptedVoting | Role::CoOptedNonVoting => co_opted.push(match p.kind {
-                PersonKind::Councillor => p.display_name(),
-                PersonKind::CoOpted | PersonKind::Officer | PersonKind::Other => p.name.clone(),
+                PersonKind::Councillor => bind_name(&p.display_name()),
+                PersonKind::CoOpted | PersonKind::Officer | PersonKind::Other => bind_name(&p.name),
             }),
             Role::Substitute => {}
         }
     }
     if !members.is_empty() {
-        b.push(Block::Paragraph(Paragraph {
-            space_before: 6.0,
+        closing.push(Block::Paragraph(Paragraph {
+            space_after: 4.0,
             ..Paragraph::new(vec![
                 Run::bold("Membership: "),
                 Run::text(format!("Councillors {}", join_names(&members))),
@@ -283,18 +304,11 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         }));
     }
     if !co_opted.is_empty() {
-        b.push(Block::Paragraph(Paragraph::new(vec![
+        closing.push(Block::Paragraph(Paragraph::new(vec![
             Run::bold("Co-opted Members: "),
             Run::text(join_names(&co_opted)),
         ])));
     }
-    b.push(Block::Paragraph(Paragraph {
-        space_before: 6.0,
-        ..Paragraph::new(vec![Run::italic(
-            "Please note: a hearing loop is available in the committee rooms. If you require a British Sign Language interpreter or other support, contact the officer above.",
-        )])
-        .size(9.5)
-        .align(Align::Left)
-    }));
+    b.push(Block::KeepTogether(closing));
     doc
 }

@@ -9,17 +9,38 @@ use crate::domain::{
 use crate::store::LoadedMeeting;
 use crate::typeset::markdown::markdown_to_blocks;
 use crate::typeset::model::{
-    Block, Document, Metadata, Paragraph, Run, Running, SignatureLine, Table,
+    Align, Block, Document, Metadata, Paragraph, Run, Running, SignatureLine, Table,
 };
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
-use super::{join_names, meta_date, section_heading};
+use super::{bind_name, bind_trailing_parenthetical, join_names, meta_date, section_heading};
+
+/// The marking of the private minutes, as on the members' private pack.
+pub const PRIVATE_MARKING: &str = "PRIVATE \u{2013} NOT FOR PUBLICATION";
 
 /// Which minutes.
+///
+/// There are two editions of the text:
+/// - the **public minutes** (`private: false`), the "minutes without exempt
+///   parts" open to inspection under s100C of the Local Government Act 1972:
+///   a private item appears only by its number, public title and the
+///   statutory notice of the Schedule 12A paragraphs — never its private
+///   title or its minute text;
+/// - the **private minutes** (`private: true`), the full record for members,
+///   marked "PRIVATE – NOT FOR PUBLICATION" on every page.
+///
+/// **Signed minutes** are the legal record the chair signs (Sch 12 para 41):
+/// the complete minutes, exempt parts included. So they are rendered from
+/// the full text, and when the meeting had private business they carry the
+/// private marking like the private minutes; what the council publishes is
+/// the public minutes. Verification (`publish::verify_signed`) checks the
+/// signed file's hash as before; see `publish::signed_minutes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MinutesOptions {
-    /// Show private titles (members' copy). Public minutes use public titles.
+    /// The full, private minutes (members' copy): private titles and the
+    /// minutes of private items. Public minutes show a private item's public
+    /// title and statutory notice only.
     pub private: bool,
     /// Signed minutes: chair's initials box on every page and the signature
     /// block, with the chair's name and date of signing.
@@ -37,10 +58,10 @@ pub struct Signing {
 
 /// "Minutes – Education and Children's Services Scrutiny Board (2) – 17 October 2024".
 pub fn title(m: &LoadedMeeting, opts: &MinutesOptions) -> String {
-    let what = if opts.signed.is_some() {
-        "Signed Minutes"
-    } else {
-        "Minutes"
+    let what = match (opts.signed.is_some(), opts.private) {
+        (true, _) => "Signed Minutes",
+        (false, true) => "Minutes (Private)",
+        (false, false) => "Minutes",
     };
     format!(
         "{what} \u{2013} {} \u{2013} {}",
@@ -86,19 +107,29 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         ),
         centre: String::new(),
         right: if opts.private {
-            "PRIVATE \u{2013} NOT FOR PUBLICATION".into()
+            PRIVATE_MARKING.into()
         } else {
             String::new()
         },
         initials_box: None,
+        // The reference minutes open with their title block alone.
+        skip_first_page: true,
     });
     doc.footer = Some(Running {
         left: String::new(),
         centre: "Page {page} of {pages}".into(),
         right: String::new(),
         initials_box: opts.signed.as_ref().map(|_| "Chair's initials".to_string()),
+        skip_first_page: false,
     });
     let b = &mut doc.blocks;
+    if opts.private {
+        // Page 1 has no running header, so the marking opens the body.
+        b.push(Block::Paragraph(Paragraph {
+            space_after: 8.0,
+            ..Paragraph::new(vec![Run::bold(PRIVATE_MARKING)]).align(Align::Right)
+        }));
+    }
     b.push(Block::Paragraph(Paragraph {
         space_after: 2.0,
         ..Paragraph::new(vec![Run::bold(&m.council.name)]).size(13.0)
@@ -107,7 +138,7 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         space_after: 2.0,
         ..Paragraph::new(vec![Run::bold(format!(
             "Minutes of the Meeting of {}",
-            m.committee.name
+            bind_trailing_parenthetical(&m.committee.name)
         ))])
         .size(13.0)
     }));
@@ -147,6 +178,14 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         }
         if item.kind == ItemKind::Declarations {
             declarations(m, b);
+        }
+        if let (Some(e), false) = (&item.exemption, opts.private) {
+            // Minutes without exempt parts (s100C): the notice stands in for
+            // the minute; nothing else of the item is read.
+            b.push(Block::Paragraph(Paragraph::new(vec![Run::italic(
+                e.public_notice(),
+            )])));
+            continue;
         }
         match &item.minute {
             Some(text) => b.extend(markdown_to_blocks(&crossref::render(text, n, &number_of))),
@@ -198,7 +237,7 @@ fn declarations(m: &LoadedMeeting, b: &mut Vec<Block>) {
     for d in &minutes.declarations {
         let who = m
             .person(&d.person)
-            .map(|p| p.display_name())
+            .map(|p| bind_name(&p.display_name()))
             .unwrap_or_else(|| d.person.clone());
         let which = m
             .number_of_key(&d.item)
@@ -256,26 +295,29 @@ fn attendance(m: &LoadedMeeting, b: &mut Vec<Block>) {
             (PersonKind::Officer, _) => officers
                 .entry(p.service_area.clone().unwrap_or_else(|| "Other".into()))
                 .or_default()
-                .push(p.name.clone()),
+                .push(bind_name(&p.name)),
             (_, Some(Role::CoOptedVoting | Role::CoOptedNonVoting)) | (PersonKind::CoOpted, _) => {
-                co_opted.push(p.name.clone())
+                co_opted.push(bind_name(&p.name))
             }
-            (_, Some(Role::Chair)) => members.push(format!("{} (Chair)", p.display_name())),
-            (_, Some(Role::ViceChair)) => {
-                members.push(format!("{} (Deputy Chair)", p.display_name()))
+            (_, Some(Role::Chair)) => {
+                members.push(format!("{}\u{a0}(Chair)", bind_name(&p.display_name())))
             }
-            (_, Some(Role::Member)) => members.push(p.display_name()),
+            (_, Some(Role::ViceChair)) => members.push(format!(
+                "{}\u{a0}(Deputy Chair)",
+                bind_name(&p.display_name())
+            )),
+            (_, Some(Role::Member)) => members.push(bind_name(&p.display_name())),
             (_, Some(Role::Substitute)) | (_, None) if a.substitute_for.is_some() => {
                 let whom = a.substitute_for.as_deref().and_then(|k| m.person(k));
                 members.push(format!(
                     "{} (Substitute for {})",
-                    p.display_name(),
+                    bind_name(&p.display_name()),
                     whom.map(substitute_name).unwrap_or_default()
                 ));
             }
             (_, Some(Role::Substitute)) | (_, None) => others.push(match &a.capacity {
-                Some(c) => format!("{}, {c}", p.display_name()),
-                None => p.display_name(),
+                Some(c) => format!("{}, {c}", bind_name(&p.display_name())),
+                None => bind_name(&p.display_name()),
             }),
         }
     }
@@ -321,7 +363,7 @@ fn attendance(m: &LoadedMeeting, b: &mut Vec<Block>) {
 fn substitute_name(p: &Person) -> String {
     match p.kind {
         PersonKind::Councillor => format!("Councillor {}", p.surname()),
-        PersonKind::CoOpted | PersonKind::Officer | PersonKind::Other => p.name.clone(),
+        PersonKind::CoOpted | PersonKind::Officer | PersonKind::Other => bind_name(&p.name),
     }
 }
 
@@ -330,12 +372,12 @@ fn grouped_names(people: &[&Person]) -> String {
     let councillors: Vec<String> = people
         .iter()
         .filter(|p| p.kind == PersonKind::Councillor)
-        .map(|p| p.name.clone())
+        .map(|p| bind_name(&p.name))
         .collect();
     let rest: Vec<String> = people
         .iter()
         .filter(|p| p.kind != PersonKind::Councillor)
-        .map(|p| p.name.clone())
+        .map(|p| bind_name(&p.name))
         .collect();
     let mut parts = Vec::new();
     match councillors.len() {

@@ -546,6 +546,7 @@ impl<'a> Builder<'a> {
             if i == 0 {
                 b.space_before = p.space_before;
                 b.anchor = p.anchor.clone();
+                b.outline = p.outline.clone();
             }
             if i + 1 == n {
                 b.space_after = p.space_after;
@@ -565,13 +566,8 @@ impl<'a> Builder<'a> {
         for (i, item) in l.items.iter().enumerate() {
             let number = l.start.saturating_add(i as u32);
             let label = match l.kind {
-                ListKind::Bullet => {
-                    if frame.list_depth % 2 == 0 {
-                        "•".to_string()
-                    } else {
-                        "–".to_string()
-                    }
-                }
+                // The reference minutes bullet nested points too.
+                ListKind::Bullet => "•".to_string(),
                 ListKind::Numbered => format!("{number})"),
                 ListKind::Lettered => format!("({})", letters(number)),
             };
@@ -879,6 +875,17 @@ impl<'a> Builder<'a> {
                         toks.push(Tok::Break);
                     }
                     c if c.is_control() => {}
+                    // A no-break space binds its neighbours into one word
+                    // and is written as a plain space (text comes back out
+                    // of the PDF with ordinary spaces).
+                    '\u{a0}' => match word.last_mut() {
+                        Some(f) if f.style == style && f.link == run.link => f.text.push(' '),
+                        _ => word.push(Frag {
+                            text: " ".to_string(),
+                            style,
+                            link: run.link.clone(),
+                        }),
+                    },
                     c => {
                         let c = if self.fonts.has_glyph(style, c) {
                             c
@@ -1210,10 +1217,11 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            if let Some(r) = &self.doc.header {
+            let shown = |r: &&Running| !(r.skip_first_page && page_no == 1);
+            if let Some(r) = self.doc.header.as_ref().filter(shown) {
                 self.running(r, page_no, total, h - p.margin_top * 0.55, false, &mut page);
             }
-            if let Some(r) = &self.doc.footer {
+            if let Some(r) = self.doc.footer.as_ref().filter(shown) {
                 self.running(r, page_no, total, p.margin_bottom * 0.42, true, &mut page);
             }
             pages.push(page);

@@ -107,6 +107,9 @@ pub struct Running {
     /// "Chair's initials"), as signed minutes need on every page. Only drawn
     /// when set on the footer.
     pub initials_box: Option<String>,
+    /// Leave the first page without this header or footer, as councils print
+    /// the opening page of an agenda or of minutes (its title block says it all).
+    pub skip_first_page: bool,
 }
 
 /// Horizontal alignment of a paragraph's lines.
@@ -196,6 +199,9 @@ pub struct Paragraph {
     pub size: f32,
     /// Name other blocks use to refer to this paragraph's page.
     pub anchor: Option<String>,
+    /// An outline (bookmark) entry at this paragraph: level (1–3, nested
+    /// under the nearest earlier entry of a lower level) and title.
+    pub outline: Option<(u8, String)>,
 }
 
 impl Paragraph {
@@ -213,6 +219,7 @@ impl Paragraph {
             keep_with_next: false,
             size: Self::BODY_SIZE,
             anchor: None,
+            outline: None,
         }
     }
 
@@ -232,12 +239,18 @@ impl Paragraph {
         self.size = size;
         self
     }
+
+    /// Adds an outline (bookmark) entry of `level` with `title` at this paragraph.
+    pub fn with_outline(mut self, level: u8, title: impl Into<String>) -> Self {
+        self.outline = Some((level, title.into()));
+        self
+    }
 }
 
 /// What marks the items of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
-    /// "•" (or "–" when nested).
+    /// "•", at every level, as the printed minutes mark their bullets.
     Bullet,
     /// "1)", "2)", …
     Numbered,
