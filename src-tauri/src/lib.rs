@@ -25,6 +25,9 @@ pub use state::{AppState, Undo};
 
 use tauri::Manager;
 
+/// How long a closing window waits for the UI to save its last changes.
+pub const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Registers the plugins and commands on `builder`. Shared by [`run`] and the
 /// tests (which pass `tauri::test::mock_builder()`); the caller adds the
 /// [`AppState`] with `.manage(..)`.
@@ -32,14 +35,32 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .on_window_event(|window, event| {
+        .on_window_event(|window, event| match event {
             // Files dropped on the window are kept by the shell; the UI is
             // told their names and says which item they belong to.
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 if let Some(state) = window.try_state::<AppState>() {
                     state.files_dropped(paths.clone());
                 }
             }
+            // Closing: the UI saves what the clerk typed last (autosave
+            // waits 0.7 s after typing stops), then calls `close_ready`,
+            // which destroys the window. A page that does not answer in
+            // CLOSE_GRACE does not keep the window open.
+            tauri::WindowEvent::CloseRequested { api, .. } => {
+                let asked = window
+                    .try_state::<AppState>()
+                    .is_some_and(|state| state.close_requested());
+                if asked {
+                    api.prevent_close();
+                    let window = window.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(CLOSE_GRACE);
+                        let _ = window.destroy();
+                    });
+                }
+            }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -59,9 +80,12 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
             commands::agenda::add_reports,
             commands::agenda::attach_dropped,
             commands::agenda::watch_drops,
+            commands::app::watch_close,
+            commands::app::close_ready,
             commands::agenda::remove_report,
             commands::checks::check_meeting,
             commands::packs::list_packs,
+            commands::packs::pack_preview,
             commands::packs::generate_pack,
             commands::packs::publish_agenda,
             commands::packs::open_output,
@@ -76,6 +100,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
             commands::minutes::produce_signed_minutes,
             commands::settings::get_settings,
             commands::settings::set_calendar,
+            commands::settings::set_council_name,
             commands::settings::backup_database,
             commands::settings::restore_database,
             commands::settings::check_database,

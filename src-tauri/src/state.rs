@@ -36,6 +36,8 @@ pub struct AppState {
     /// Files dropped on the window, waiting for the UI to say which item
     /// they belong to, and where to tell the UI about new drops.
     drops: Mutex<DropState>,
+    /// Where to ask the UI to save before the window closes.
+    close: Mutex<CloseWatch>,
     /// A fixed "today" (tests); `None` reads the local clock.
     today: Option<NaiveDate>,
 }
@@ -76,6 +78,18 @@ struct DropState {
     channel: Option<Channel<DroppedFiles>>,
 }
 
+/// Where to ask the UI to save before the window closes.
+#[derive(Default)]
+struct CloseWatch(Option<Channel<()>>);
+
+impl std::fmt::Debug for CloseWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloseWatch")
+            .field("watched", &self.0.is_some())
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DropState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DropState")
@@ -104,6 +118,7 @@ impl AppState {
             picker: FilePicker::Dialog,
             undo: Mutex::default(),
             drops: Mutex::default(),
+            close: Mutex::default(),
             today: None,
         }
     }
@@ -136,6 +151,7 @@ impl AppState {
                 picker: FilePicker::Dialog,
                 undo: Mutex::default(),
                 drops: Mutex::default(),
+                close: Mutex::default(),
                 today: None,
             },
         };
@@ -205,6 +221,20 @@ impl AppState {
     pub(crate) fn watch_drops(&self, channel: Channel<DroppedFiles>) {
         let mut drops = self.drops.lock().unwrap_or_else(|e| e.into_inner());
         drops.channel = Some(channel);
+    }
+
+    /// Where to ask the UI to save its pending changes when the clerk
+    /// closes the window (replaces any earlier one).
+    pub(crate) fn watch_close(&self, channel: Channel<()>) {
+        self.close.lock().unwrap_or_else(|e| e.into_inner()).0 = Some(channel);
+    }
+
+    /// Asks the UI to save before the window closes. `true` if it was
+    /// asked (the close is then held until it answers, or a timeout);
+    /// `false` if no page is listening, and the window closes at once.
+    pub fn close_requested(&self) -> bool {
+        let close = self.close.lock().unwrap_or_else(|e| e.into_inner());
+        close.0.as_ref().is_some_and(|c| c.send(()).is_ok())
     }
 
     /// Takes the files dropped last (each drop is used once).

@@ -76,12 +76,23 @@ fn signatures() -> Vec<Signature> {
             unit(),
         ),
         sig(
+            "watch_close",
+            &[("onClose", "Channel<null>".to_string())],
+            unit(),
+        ),
+        sig("close_ready", &[], unit()),
+        sig(
             "remove_report",
             &[id(), key(), ("index", num())],
             UndoToken::name(),
         ),
         sig("check_meeting", &[id()], <Vec<Finding>>::name()),
         sig("list_packs", &[id()], PacksOverview::name()),
+        sig(
+            "pack_preview",
+            &[id(), ("kind", PackKind::name())],
+            "ArrayBuffer".to_string(),
+        ),
         sig(
             "generate_pack",
             &[
@@ -126,6 +137,11 @@ fn signatures() -> Vec<Signature> {
         sig(
             "set_calendar",
             &[("calendar", CalendarForm::name())],
+            SettingsDetail::name(),
+        ),
+        sig(
+            "set_council_name",
+            &[("name", text())],
             SettingsDetail::name(),
         ),
         sig("backup_database", &[], FileOutcome::name()),

@@ -8,7 +8,7 @@ use agendapack_desktop::picker::FilePicker;
 use agendapack_desktop::{configure, AppState};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
@@ -59,6 +59,23 @@ impl Fixture {
         };
         get_ipc_response(&self.window, request)
             .map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    /// A command answering with raw bytes (`tauri::ipc::Response`).
+    fn bytes(&self, cmd: &str, args: Value) -> Result<Vec<u8>, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("a URL"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        match get_ipc_response(&self.window, request)? {
+            InvokeResponseBody::Raw(bytes) => Ok(bytes),
+            InvokeResponseBody::Json(json) => panic!("{cmd} answered JSON, not bytes: {json}"),
+        }
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -305,6 +322,119 @@ fn packs_are_written_to_the_meeting_folder_and_listed() {
         .as_str()
         .expect("a message")
         .contains("no late items"));
+}
+
+#[test]
+fn the_preview_gets_the_bytes_of_a_pack_the_app_made_and_nothing_else() {
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    // Nothing generated yet: the reason names the pack.
+    let err = f
+        .bytes(
+            "pack_preview",
+            json!({ "meetingId": nov, "kind": "public" }),
+        )
+        .expect_err("nothing generated yet");
+    assert_eq!(err["code"], "not-found", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("a message")
+            .contains("No public pack has been generated or issued"),
+        "{err}"
+    );
+    let file = f.ok(
+        "generate_pack",
+        json!({ "meetingId": nov, "kind": "public", "onProgress": "__CHANNEL__:9" }),
+    );
+    let path = PathBuf::from(file["path"].as_str().expect("a path"));
+    let on_disk = std::fs::read(&path).expect("the pack");
+    let previewed = f
+        .bytes(
+            "pack_preview",
+            json!({ "meetingId": nov, "kind": "public" }),
+        )
+        .expect("the preview");
+    assert_eq!(previewed, on_disk, "the preview is the generated pack");
+    // The private pack was not generated: it is not the public one instead.
+    let err = f
+        .bytes(
+            "pack_preview",
+            json!({ "meetingId": nov, "kind": "private" }),
+        )
+        .expect_err("no private pack");
+    assert_eq!(err["code"], "not-found", "{err}");
+    // Only a meeting and a kind are accepted: a path is not a kind.
+    let err = f
+        .bytes(
+            "pack_preview",
+            json!({ "meetingId": nov, "kind": "/etc/passwd" }),
+        )
+        .expect_err("a path is not a kind");
+    assert!(err.to_string().contains("kind"), "{err}");
+    // An issued pack is previewed from the database once its file is gone,
+    // checked against its hash.
+    f.ok(
+        "set_meeting_status",
+        json!({ "meetingId": nov, "status": "draft" }),
+    );
+    let published = f.ok("publish_agenda", json!({ "meetingId": nov }));
+    let issued = published["issued"]
+        .as_array()
+        .expect("issued")
+        .iter()
+        .find(|i| i["kind"] == "private-pack")
+        .expect("the private pack is issued")
+        .clone();
+    let private = PathBuf::from(published["folder"].as_str().expect("a folder"))
+        .join(issued["fileName"].as_str().expect("a name"));
+    let issued_bytes = std::fs::read(&private).expect("the issued pack");
+    std::fs::remove_file(&private).expect("remove the file");
+    let previewed = f
+        .bytes(
+            "pack_preview",
+            json!({ "meetingId": nov, "kind": "private" }),
+        )
+        .expect("the issued pack from the database");
+    assert_eq!(previewed, issued_bytes);
+    assert_eq!(previewed.len() as u64, issued["bytes"]);
+}
+
+#[test]
+fn the_council_is_renamed_from_settings() {
+    let f = fixture(vec![]);
+    let s = f.ok(
+        "set_council_name",
+        json!({ "name": "  Warwick District Council " }),
+    );
+    assert_eq!(s["council"], "Warwick District Council");
+    assert_eq!(
+        f.ok("get_settings", json!({}))["council"],
+        "Warwick District Council"
+    );
+    let err = f
+        .call("set_council_name", json!({ "name": "  " }))
+        .expect_err("empty");
+    assert_eq!(err["code"], "refused");
+    assert!(err["message"]
+        .as_str()
+        .expect("a message")
+        .contains("cannot be empty"));
+    // The front sheet of the next pack prints the new name.
+    let nov = f.meeting_on("2024-11-28");
+    let file = f.ok(
+        "generate_pack",
+        json!({ "meetingId": nov, "kind": "public", "onProgress": "__CHANNEL__:10" }),
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args(["-l", "1", file["path"].as_str().expect("a path"), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Warwick District Council"),
+        "front sheet:\n{text}"
+    );
 }
 
 #[test]

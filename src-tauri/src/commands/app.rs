@@ -1,4 +1,4 @@
-//! The app itself: version, database location.
+//! The app itself: version, database location, closing the window.
 
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -35,4 +35,23 @@ pub async fn reveal_database<R: Runtime>(
             code: ErrorCode::System,
             message: format!("could not show {} in the file manager: {e}", path.display()),
         })
+}
+
+/// Where to ask the UI to save its pending changes before the window
+/// closes (see `configure`: the close is held until `close_ready`).
+#[tauri::command]
+pub async fn watch_close(
+    state: State<'_, AppState>,
+    on_close: tauri::ipc::Channel<()>,
+) -> Result<(), CommandError> {
+    state.watch_close(on_close);
+    Ok(())
+}
+
+/// The UI has saved everything: the window closes now.
+#[tauri::command]
+pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> Result<(), CommandError> {
+    window
+        .destroy()
+        .map_err(|e| CommandError::system(format!("the window could not close: {e}")))
 }

@@ -1,4 +1,4 @@
-//! Packs: generate, publish, list, open, show in folder.
+//! Packs: generate, publish, list, preview, open, show in folder.
 //!
 //! Files go to the meeting's output folder
 //! (`<database folder>/packs/meeting-<id>/<date>-<kind>.pdf`). The UI names
@@ -11,7 +11,7 @@ use agendapack::domain::MeetingId;
 use agendapack::pack::{self, Limits};
 use agendapack::publish::{self, PackKind};
 use agendapack::settings;
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, Response};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -48,11 +48,7 @@ pub async fn generate_pack<R: Runtime>(
             });
         };
         let id = meeting(meeting_id);
-        let kind = match kind {
-            dto::PackKind::Public => PackKind::Public,
-            dto::PackKind::Private => PackKind::Private,
-            dto::PackKind::Supplementary => PackKind::Supplementary,
-        };
+        let kind = core_kind(kind);
         report(0, "Reading the meeting and its reports");
         let (built, date) = {
             let store = state.store()?;
@@ -106,6 +102,75 @@ pub async fn publish_agenda<R: Runtime>(
     })
     .await
     .map_err(|e| CommandError::internal(format!("publishing stopped: {e}")))?
+}
+
+/// The bytes of a pack the app made for the meeting, for the in-app
+/// preview: the pack of that kind last generated or published into the
+/// meeting's output folder, or else the last one kept as issued in the
+/// database (verified against its SHA-256). The page names only the meeting
+/// and the kind, never a path. Sent as raw bytes (an `ArrayBuffer` in the
+/// page), not JSON.
+#[tauri::command]
+pub async fn pack_preview<R: Runtime>(
+    app: AppHandle<R>,
+    meeting_id: i64,
+    kind: dto::PackKind,
+) -> Result<Response, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let id = meeting(meeting_id);
+        let kind = core_kind(kind);
+        preview_bytes(&state, id, kind).map(Response::new)
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("reading the pack stopped: {e}")))?
+}
+
+fn preview_bytes(state: &AppState, id: MeetingId, kind: PackKind) -> Result<Vec<u8>, CommandError> {
+    let (date, issued) = {
+        let store = state.store()?;
+        let date = store.load_meeting(id)?.meeting.date();
+        let issued = store
+            .issued(id)?
+            .into_iter()
+            .rfind(|i| i.kind == kind.issued_kind());
+        (date, issued)
+    };
+    let folder = state.output_folder(id)?;
+    let file_name = format!("{date}-{}.pdf", kind.issued_kind());
+    let path = folder.join(&file_name);
+    if path.is_file() {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| CommandError::system(format!("could not read {}: {e}", path.display())))?;
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(CommandError::invalid(format!(
+                "{} is not a PDF file",
+                path.display()
+            )));
+        }
+        return Ok(bytes);
+    }
+    match issued {
+        Some(i) => {
+            let store = state.store()?;
+            Ok(store.read_blob(&i.sha256, &i.file_name, kind.issued_kind())?)
+        }
+        None => Err(CommandError {
+            code: dto::ErrorCode::NotFound,
+            message: format!(
+                "No {} has been generated or issued for this meeting yet",
+                label(&file_name).to_lowercase()
+            ),
+        }),
+    }
+}
+
+fn core_kind(kind: dto::PackKind) -> PackKind {
+    match kind {
+        dto::PackKind::Public => PackKind::Public,
+        dto::PackKind::Private => PackKind::Private,
+        dto::PackKind::Supplementary => PackKind::Supplementary,
+    }
 }
 
 /// Opens a file of the meeting's output folder in the default PDF viewer.

@@ -1,4 +1,4 @@
-//! Settings: the calendar, backup and restore, checking the database.
+//! Settings: the council's name, the calendar, backup and restore, checking the database.
 
 use agendapack::calendar::CalendarSettings;
 use agendapack::settings;
@@ -39,6 +39,17 @@ pub async fn set_calendar(
             closure_days,
         },
     )?;
+    settings_detail(&store)
+}
+
+/// Renames the council (see [`settings::set_council_name`]).
+#[tauri::command]
+pub async fn set_council_name(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<SettingsDetail, CommandError> {
+    let mut store = state.store()?;
+    settings::set_council_name(&mut store, &name)?;
     settings_detail(&store)
 }
 
@@ -98,10 +109,7 @@ pub async fn check_database(state: State<'_, AppState>) -> Result<DatabaseCheck,
 
 fn settings_detail(store: &agendapack::store::Store) -> Result<SettingsDetail, CommandError> {
     let calendar = settings::calendar(store)?;
-    let council = match store.meetings()?.first() {
-        Some(m) => Some(store.load_meeting(m.id)?.council.name),
-        None => None,
-    };
+    let council = settings::council_name(store)?;
     Ok(SettingsDetail {
         council,
         calendar: CalendarDetail {

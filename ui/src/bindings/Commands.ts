@@ -45,9 +45,12 @@ export type Commands = {
   add_reports: { args: { meetingId: number; key: string }; result: AttachOutcome };
   attach_dropped: { args: { meetingId: number; key: string }; result: AttachOutcome };
   watch_drops: { args: { onDrop: Channel<DroppedFiles> }; result: null };
+  watch_close: { args: { onClose: Channel<null> }; result: null };
+  close_ready: { args: Record<string, never>; result: null };
   remove_report: { args: { meetingId: number; key: string; index: number }; result: UndoToken };
   check_meeting: { args: { meetingId: number }; result: Array<Finding> };
   list_packs: { args: { meetingId: number }; result: PacksOverview };
+  pack_preview: { args: { meetingId: number; kind: PackKind }; result: ArrayBuffer };
   generate_pack: { args: { meetingId: number; kind: PackKind; onProgress: Channel<Progress> }; result: OutputFile };
   publish_agenda: { args: { meetingId: number }; result: PacksOverview };
   open_output: { args: { meetingId: number; fileName: string }; result: null };
@@ -62,6 +65,7 @@ export type Commands = {
   produce_signed_minutes: { args: { meetingId: number }; result: OutputFile };
   get_settings: { args: Record<string, never>; result: SettingsDetail };
   set_calendar: { args: { calendar: CalendarForm }; result: SettingsDetail };
+  set_council_name: { args: { name: string }; result: SettingsDetail };
   backup_database: { args: Record<string, never>; result: FileOutcome };
   restore_database: { args: Record<string, never>; result: FileOutcome };
   check_database: { args: Record<string, never>; result: DatabaseCheck };

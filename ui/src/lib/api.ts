@@ -165,6 +165,19 @@ export function watchDrops(onDrop: (files: DroppedFiles) => void): Promise<void>
   return call("watch_drops", { onDrop: channel }).then(none);
 }
 
+/** When the clerk closes the window, `beforeClose` runs (it saves what is
+ * waiting); then the window closes. The shell closes it anyway after a few
+ * seconds if `beforeClose` never settles. */
+export function watchClose(beforeClose: () => Promise<void>): Promise<void> {
+  const channel = new Channel<null>();
+  channel.onmessage = () => {
+    void beforeClose()
+      .catch(() => undefined)
+      .then(() => call("close_ready", {}));
+  };
+  return call("watch_close", { onClose: channel }).then(none);
+}
+
 /** The pre-flight check's findings, errors first. */
 export function checkMeeting(meetingId: number): Promise<Finding[]> {
   return call("check_meeting", { meetingId });
@@ -184,6 +197,12 @@ export function generatePack(
   const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return call("generate_pack", { meetingId, kind, onProgress: channel });
+}
+
+/** The bytes of the meeting's pack of `kind` as the app last generated or
+ * issued it, for the in-app preview. */
+export function packPreview(meetingId: number, kind: PackKind): Promise<Uint8Array> {
+  return call("pack_preview", { meetingId, kind }).then((bytes) => new Uint8Array(bytes));
 }
 
 /** Publishes the agenda today (public and private packs kept as issued). */
@@ -249,6 +268,11 @@ export function getSettings(): Promise<SettingsDetail> {
 /** Saves the calendar settings. */
 export function setCalendar(calendar: CalendarForm): Promise<SettingsDetail> {
   return call("set_calendar", { calendar });
+}
+
+/** Renames the council (printed on the papers produced from now on). */
+export function setCouncilName(name: string): Promise<SettingsDetail> {
+  return call("set_council_name", { name });
 }
 
 /** Backs up the database where the clerk chooses. */

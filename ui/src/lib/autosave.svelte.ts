@@ -4,6 +4,24 @@
 
 import { ApiError, toApiError } from "./api";
 
+/** Every autosave with a change waiting or a save running, so closing the
+ * window can save them all first (see `flushAll`). */
+// Not reactive on purpose: nothing renders from it.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const live = new Set<{ flush(): Promise<void> }>();
+
+/** Saves every waiting change now, and waits for saves already running.
+ * Called when the window is about to close or be hidden, so text typed in
+ * the last moment before closing is not lost. */
+export function flushAll(): Promise<void> {
+  return Promise.all([...live].map((a) => a.flush())).then(() => undefined);
+}
+
+/** How many autosaves have a change waiting or a save running. */
+export function pendingSaves(): number {
+  return live.size;
+}
+
 export type SaveState = "idle" | "pending" | "saving" | "saved" | "failed";
 
 export function createAutosave(save: () => Promise<void>, delay = 700) {
@@ -13,6 +31,7 @@ export function createAutosave(save: () => Promise<void>, delay = 700) {
   let again = false;
 
   async function run(): Promise<void> {
+    live.add(self);
     if (running) {
       again = true;
       return running;
@@ -34,9 +53,14 @@ export function createAutosave(save: () => Promise<void>, delay = 700) {
       again = false;
       await run();
     }
+    if (!timer && !running) live.delete(self);
   }
 
-  return {
+  async function settled(): Promise<void> {
+    while (running) await running;
+  }
+
+  const self = {
     get state(): SaveState {
       return box.state;
     },
@@ -46,20 +70,25 @@ export function createAutosave(save: () => Promise<void>, delay = 700) {
     /** A change: save after the delay. */
     schedule() {
       if (timer) clearTimeout(timer);
+      live.add(self);
       box.state = "pending";
       timer = setTimeout(() => {
         timer = null;
         void run();
       }, delay);
     },
-    /** Save now if a change is waiting (on blur, before leaving). */
+    /** Save now if a change is waiting (on blur, before leaving); resolves
+     * once every save, including one queued behind a running save, is done. */
     flush(): Promise<void> {
-      if (!timer) return running ?? Promise.resolve();
-      clearTimeout(timer);
-      timer = null;
-      return run();
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+        void run();
+      }
+      return settled();
     },
   };
+  return self;
 }
 
 /** The words shown next to an autosaved form. */

@@ -77,6 +77,16 @@ mockIPC((cmd, args) => {
       return packs;
     case "generate_pack":
       return packs.files[0];
+    case "pack_preview":
+      // A real PDF with a bookmark (tests/fixtures/pdfs/gs_report.pdf),
+      // served by the test runner; the shell answers with raw bytes.
+      return a.kind === "public"
+        ? fetch("/__fixture/preview.pdf").then((r) => r.arrayBuffer())
+        : Promise.reject({ code: "not-found", message: "No private pack has been generated or issued for this meeting yet" });
+    case "set_council_name":
+      return typeof a.name === "string" && a.name.trim() !== ""
+        ? { ...getSettings, council: a.name.trim() }
+        : Promise.reject({ code: "refused", message: "The council's name cannot be empty" });
     case "add_reports":
       return window.__AGENDAPACK_REFUSE_REPORT__
         ? {
@@ -91,6 +101,7 @@ mockIPC((cmd, args) => {
     case "check_database":
       return { problems: [] };
     case "watch_drops":
+    case "watch_close":
     case "set_minute":
     case "reveal_database":
       return null;

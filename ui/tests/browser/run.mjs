@@ -52,8 +52,13 @@ async function check(name, fn) {
   }
 }
 
+const previewPdf = await readFile(path.resolve(uiRoot, "../tests/fixtures/pdfs/gs_report.pdf"));
+
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+  await context.route("**/__fixture/preview.pdf", (route) =>
+    route.fulfill({ status: 200, contentType: "application/pdf", body: previewPdf }),
+  );
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
@@ -203,6 +208,31 @@ try {
     await close();
   });
 
+  await check("Agenda: dragging an item moves it before or after the row it is dropped on", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/meetings/2");
+    await page.getByTestId("public-items").waitFor();
+    const row = (n) => page.locator("li.row", { has: page.getByRole("button", { name: new RegExp(`^${n}\\.`) }) });
+    const moves = () => page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "move_item").map((c) => c.args));
+    // 55 "Work Programme" onto the top half of 52: it goes before 52.
+    const box52 = await row(52).boundingBox();
+    await row(55).dragTo(row(52), { targetPosition: { x: 40, y: 4 } });
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "move_item"));
+    assert.deepEqual(await moves(), [{ meetingId: 2, key: "work-programme", to: 3 }]);
+    // 52 onto the bottom half of 53: it goes after 53.
+    const box53 = await row(53).boundingBox();
+    await row(52).dragTo(row(53), { targetPosition: { x: 40, y: box53.height - 4 } });
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "move_item").length === 2);
+    assert.deepEqual((await moves())[1], { meetingId: 2, key: "haf", to: 4 });
+    // Dropped on itself: nothing moves.
+    await row(54).dragTo(row(54), { targetPosition: { x: 40, y: 4 } });
+    await page.waitForTimeout(200);
+    assert.equal((await moves()).length, 2);
+    assert.ok(box52.height > 10);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   await check("a refused report shows why, and a deleted item can be undone", async () => {
     const { page, close } = await newPage();
     await page.addInitScript(() => {
@@ -249,6 +279,82 @@ try {
     await page.getByTestId("locked").waitFor();
     assert.ok((await page.getByTestId("locked").innerText()).includes("locked"));
     assert.equal(await page.locator('[role="textbox"][contenteditable="true"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Packs: the preview draws the pack's pages with pdf.js, turns pages, lists bookmarks; axe clean", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/meetings/2/packs");
+    await page.getByTestId("pack-files").waitFor();
+    await page.getByRole("button", { name: "Preview Public pack" }).click();
+    const preview = page.getByTestId("pack-preview");
+    await preview.waitFor();
+    const canvas = page.getByTestId("preview-canvas");
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview-canvas"]')?.getAttribute("data-rendered-page") === "1");
+    const inked = () =>
+      canvas.evaluate((c) => {
+        const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 1] < 128 && data[i + 2] < 128) dark += 1;
+        return { dark, width: c.width, height: c.height };
+      });
+    const first = await inked();
+    assert.ok(first.width > 300 && first.height > 400, JSON.stringify(first));
+    assert.ok(first.dark > 500, `page 1 has text drawn on it: ${JSON.stringify(first)}`);
+    assert.equal((await page.getByTestId("preview-page-count").innerText()).trim(), "of 3");
+    // The pack's own call names the meeting and the kind, nothing else.
+    const asked = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "pack_preview").map((c) => c.args));
+    assert.deepEqual(asked, [{ meetingId: 2, kind: "public" }]);
+    // Next page, then back through the bookmark.
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview-canvas"]')?.getAttribute("data-rendered-page") === "2");
+    assert.equal(await page.getByTestId("preview-page-number").inputValue(), "2");
+    const second = await inked();
+    assert.ok(second.dark > 100, JSON.stringify(second));
+    assert.equal(await page.getByRole("img", { name: "Page 2 of 3 of the public pack" }).count(), 1);
+    const bookmarks = page.getByTestId("preview-bookmarks");
+    assert.ok((await bookmarks.innerText()).includes("CANARY-OUTLINE Ghostscript report"));
+    await bookmarks.getByRole("button", { name: /Ghostscript report/ }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview-canvas"]')?.getAttribute("data-rendered-page") === "1");
+    assert.equal(await bookmarks.getByRole("button", { name: /Ghostscript report/ }).getAttribute("aria-current"), "page");
+    // Keyboard: Page Down on the page view turns the page.
+    await page.getByRole("group", { name: /^Page view/ }).focus();
+    await page.keyboard.press("PageDown");
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview-canvas"]')?.getAttribute("data-rendered-page") === "2");
+    const axeSource = await readFile(path.join(uiRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
+    });
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], JSON.stringify(violations, null, 2));
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "preview-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Settings: the council is renamed, and an empty name is refused with the reason", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/settings");
+    const name = page.getByLabel("Council's name, as the papers print it");
+    await name.waitFor();
+    assert.equal(await name.inputValue(), "Coventry City Council");
+    const rename = page.getByRole("button", { name: "Rename" });
+    assert.equal(await rename.isDisabled(), true, "nothing to save yet");
+    await name.fill("  ");
+    await rename.click();
+    const alert = page.getByTestId("council-error");
+    await alert.waitFor();
+    assert.ok((await alert.innerText()).includes("cannot be empty"));
+    await name.fill("Warwick District Council");
+    await name.press("Enter");
+    await page.getByTestId("settings-message").filter({ hasText: "Warwick District Council" }).waitFor();
+    const calls = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "set_council_name").map((c) => c.args));
+    assert.deepEqual(calls, [{ name: "  " }, { name: "Warwick District Council" }]);
     assert.deepEqual(errors, []);
     await close();
   });
