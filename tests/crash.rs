@@ -7,6 +7,9 @@
 //! ```sh
 //! AGENDAPACK_CRASH_KILLS=200 cargo test --release --test crash -- --nocapture
 //! ```
+//!
+//! It reports, per kind of write, how many were acknowledged and killed, and
+//! fails unless every kind was acknowledged at least once.
 #![allow(clippy::print_stdout)] // the harness reports its figures
 
 mod common;
@@ -25,8 +28,30 @@ enum Write {
     Approve,
 }
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_agendapack")
+impl Write {
+    /// The kind of write, for the per-kind tally.
+    fn kind(&self) -> &'static str {
+        match self {
+            Write::AddItem { .. } => "add-item",
+            Write::EditTitle { .. } => "edit",
+            Write::Attach { .. } => "attach",
+            Write::Minute { .. } => "minute",
+            Write::Import { .. } => "import",
+            Write::Approve => "approve",
+        }
+    }
+}
+
+/// Every kind of write the harness makes; each must be acknowledged at least
+/// once, or the harness proved nothing about it.
+const KINDS: [&str; 6] = ["import", "attach", "edit", "add-item", "minute", "approve"];
+
+/// The binary under test; `AGENDAPACK_CRASH_BIN` points a long run at a
+/// copy that a concurrent `cargo build` cannot replace mid-run.
+fn bin() -> PathBuf {
+    std::env::var_os("AGENDAPACK_CRASH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_agendapack")))
 }
 
 fn cli(db: &Path) -> Command {
@@ -200,8 +225,16 @@ fn killed_writes_never_lose_acknowledged_work_or_leave_half_a_write() {
     let (mut title_acked, mut minute_acked) = (false, false);
     let mut killed = 0;
     let mut runs = 0;
+    // Per kind: (acknowledged, killed).
+    let mut tally: std::collections::BTreeMap<&str, (usize, usize)> =
+        KINDS.iter().map(|k| (*k, (0, 0))).collect();
+    let all_acked = |t: &std::collections::BTreeMap<&str, (usize, usize)>| {
+        t.values().all(|(acked, _)| *acked > 0)
+    };
+    // Run on past the kills until every kind has been acknowledged once, up to a cap.
+    let max_runs = kills * 20 + 200;
     let started = Instant::now();
-    while killed < kills {
+    while (killed < kills || !all_acked(&tally)) && runs < max_runs {
         runs += 1;
         let w = match rng.below(6) {
             5 => Write::Approve,
@@ -235,9 +268,13 @@ fn killed_writes_never_lose_acknowledged_work_or_leave_half_a_write() {
                 child.kill().unwrap(); // SIGKILL
                 let _ = child.wait();
                 killed += 1;
+                tally.get_mut(w.kind()).expect("a known kind").1 += 1;
                 false
             }
         };
+        if ok {
+            tally.get_mut(w.kind()).expect("a known kind").0 += 1;
+        }
         let state = State::open(&db);
         state.integrity();
         let here = state.present(&w);
@@ -297,5 +334,17 @@ fn killed_writes_never_lose_acknowledged_work_or_leave_half_a_write() {
         "crash harness: {runs} runs, {killed} SIGKILLs, {acks} acknowledged writes, 0 lost, 0 integrity failures, {:.1}s",
         started.elapsed().as_secs_f64()
     );
-    assert!(acks > 0, "some writes should finish before their kill");
+    for (kind, (acked, killed)) in &tally {
+        println!("  {kind}: {acked} acknowledged, {killed} killed");
+    }
+    assert!(
+        killed >= kills,
+        "only {killed} of {kills} kills in {runs} runs"
+    );
+    for (kind, (acked, _)) in &tally {
+        assert!(
+            *acked > 0,
+            "no {kind} write was acknowledged in {runs} runs: the harness proved nothing about it ({tally:?})"
+        );
+    }
 }

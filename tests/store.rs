@@ -4,7 +4,8 @@ mod common;
 
 use agendapack::domain::MeetingId;
 use agendapack::interchange;
-use agendapack::store::{Store, StoreError, SCHEMA_VERSION};
+use agendapack::store::{NewReport, Store, StoreError, SCHEMA_VERSION};
+use std::path::Path;
 
 #[test]
 fn a_new_database_is_at_the_latest_schema() {
@@ -102,12 +103,85 @@ fn a_damaged_report_is_detected_on_read() {
 #[test]
 fn identical_reports_are_stored_once() {
     let mut store = Store::open_in_memory().unwrap();
-    interchange::import(&mut store, &common::fixture("2024-11-28")).unwrap();
+    let nov = interchange::import(&mut store, &common::fixture("2024-11-28")).unwrap();
     let n = store.blob_count().unwrap();
-    // Importing the same meeting again is refused, and stores nothing new.
-    let again = interchange::import(&mut store, &common::fixture("2024-11-28"));
-    assert!(again.is_err());
-    assert_eq!(store.blob_count().unwrap(), n);
+    // A file the store has never seen, attached to two items: one blob more, two reports.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdfs/gs_report.pdf"),
+    )
+    .unwrap();
+    let sha = agendapack::store::sha256_hex(&bytes);
+    let known: Vec<String> = store
+        .load_meeting(nov)
+        .unwrap()
+        .meeting
+        .items
+        .iter()
+        .flat_map(|i| i.reports.iter().filter_map(|r| r.sha256.clone()))
+        .collect();
+    assert!(
+        !known.contains(&sha),
+        "the test needs a file new to the store"
+    );
+    for key in ["haf", "work-programme"] {
+        store
+            .attach_report(
+                nov,
+                key,
+                NewReport {
+                    title: "Same report",
+                    file_name: "same.pdf",
+                    bytes: &bytes,
+                    pages: 1,
+                },
+            )
+            .unwrap();
+    }
+    assert_eq!(store.blob_count().unwrap(), n + 1, "stored once");
+    let m = store.load_meeting(nov).unwrap();
+    for key in ["haf", "work-programme"] {
+        let (_, item) = m.meeting.item(key).unwrap();
+        let r = item.reports.last().unwrap();
+        assert_eq!(r.sha256.as_deref(), Some(sha.as_str()), "{key}");
+        assert_eq!(store.read_blob(&sha, &r.title, key).unwrap(), bytes);
+    }
+}
+
+/// The "database unchanged" fingerprint sees a changed value even when no
+/// row count changes: a rewritten minute, one flipped byte of a stored file.
+#[test]
+fn the_fingerprint_sees_changed_content_not_only_row_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let nov = interchange::import(&mut store, &common::fixture("2024-11-28")).unwrap();
+    drop(store);
+    let before = common::fingerprint(&path);
+    assert_eq!(common::fingerprint(&path), before, "stable");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE item SET title = title || '.' WHERE meeting_id = ?1 AND key = 'haf'",
+        [nov.0],
+    )
+    .unwrap();
+    let edited = common::fingerprint(&path);
+    assert_ne!(edited, before, "an edited title");
+    let changed: Vec<_> = edited.iter().filter(|e| !before.contains(e)).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].0.starts_with("item sha256:"), "{changed:?}");
+    conn.execute(
+        "UPDATE blob SET data = CAST(substr(data, 1, 100) || 'X' || substr(data, 102) AS BLOB)
+         WHERE rowid = (SELECT min(rowid) FROM blob)",
+        [],
+    )
+    .unwrap();
+    let flipped = common::fingerprint(&path);
+    assert_ne!(flipped, edited, "one changed byte of a report");
+    assert_eq!(
+        flipped.iter().map(|e| e.1).collect::<Vec<_>>(),
+        before.iter().map(|e| e.1).collect::<Vec<_>>(),
+        "row counts alone would not have seen it"
+    );
 }
 
 #[test]

@@ -310,3 +310,67 @@ pub(crate) fn enum_parse<T: serde::de::DeserializeOwned>(
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| StoreError::Invalid(format!("unknown {what} \"{s}\"")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+
+    fn pragma(store: &Store, name: &str) -> String {
+        store
+            .conn()
+            .query_row(&format!("PRAGMA {name}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+            .unwrap()
+    }
+
+    /// The store's own connection is set up as promised: foreign keys
+    /// enforced, a busy timeout so the app and the CLI can write in turn,
+    /// WAL with full sync on disk.
+    #[test]
+    fn the_connection_enforces_foreign_keys_waits_when_busy_and_uses_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+        assert_eq!(pragma(&store, "foreign_keys"), "1");
+        assert_eq!(pragma(&store, "busy_timeout"), "10000");
+        assert_eq!(pragma(&store, "journal_mode"), "wal");
+        assert_eq!(pragma(&store, "synchronous"), "2", "FULL");
+        // A report of an item and a file that do not exist is refused.
+        let err = store
+            .conn()
+            .execute(
+                "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
+                 VALUES (424242, 0, 't', 'f.pdf', 'no-such-blob', 1, 1)",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM report", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        // So is a meeting of a committee that does not exist.
+        let err = store
+            .conn()
+            .execute(
+                "INSERT INTO meeting (committee_id, starts_at, venue, kind, status)
+                 VALUES (99, '2025-01-16T10:00', 'v', 'ordinary', 'draft')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+
+    #[test]
+    fn an_in_memory_store_enforces_foreign_keys_too() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(pragma(&store, "foreign_keys"), "1");
+        assert_eq!(pragma(&store, "busy_timeout"), "10000");
+    }
+}

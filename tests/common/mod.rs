@@ -13,8 +13,17 @@ pub fn fixture(date: &str) -> PathBuf {
     meetings_dir().join(format!("{date}.json"))
 }
 
-/// A row count per table: a cheap fingerprint of everything in the database.
+/// A fingerprint of everything in the database: per table, its row count
+/// and the SHA-256 of every row's content in rowid order (report files
+/// included, as the `blob` table's data), plus the schema itself (tables,
+/// indexes, triggers, views) and `user_version`. Two databases with equal
+/// fingerprints hold the same data, byte for byte.
+///
+/// Each entry is ("TABLE sha256:HEX", row count), so a failing comparison
+/// names the table that changed.
 pub fn fingerprint(db: &Path) -> Vec<(String, i64)> {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
     let conn = rusqlite::Connection::open(db).expect("open db");
     let tables: Vec<String> = {
         let mut st = conn
@@ -25,15 +34,50 @@ pub fn fingerprint(db: &Path) -> Vec<(String, i64)> {
             .map(|r| r.unwrap())
             .collect()
     };
-    tables
+    let hash_rows = |sql: &str| -> (String, i64) {
+        let mut st = conn.prepare(sql).unwrap();
+        let columns = st.column_count();
+        let mut rows = st.query([]).unwrap();
+        let mut h = Sha256::new();
+        let mut n = 0i64;
+        while let Some(row) = rows.next().unwrap() {
+            n += 1;
+            h.update(b"R");
+            for i in 0..columns {
+                match row.get_ref(i).unwrap() {
+                    ValueRef::Null => h.update(b"N"),
+                    ValueRef::Integer(v) => {
+                        h.update(b"I");
+                        h.update(v.to_le_bytes());
+                    }
+                    ValueRef::Real(v) => {
+                        h.update(b"F");
+                        h.update(v.to_bits().to_le_bytes());
+                    }
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        h.update(b"B");
+                        h.update((t.len() as u64).to_le_bytes());
+                        h.update(t);
+                    }
+                }
+            }
+        }
+        (hex::encode(h.finalize()), n)
+    };
+    let mut out: Vec<(String, i64)> = tables
         .into_iter()
         .map(|t| {
-            let n: i64 = conn
-                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
-                .unwrap();
-            (t, n)
+            let (hash, n) = hash_rows(&format!("SELECT rowid, * FROM \"{t}\" ORDER BY rowid"));
+            (format!("{t} sha256:{hash}"), n)
         })
-        .collect()
+        .collect();
+    let (schema, n) =
+        hash_rows("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    out.push((format!("(schema v{version}) sha256:{schema}"), n));
+    out
 }
 
 /// Copies the fixture for `date` and all reports into `dir`, returning the
