@@ -721,3 +721,343 @@ fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
     cli(&db).args(["action-done", "1", "4"]).assert().success();
     assert_ne!(common::fingerprint(&db), before);
 }
+
+fn findings(db: &std::path::Path, meeting: &str, today: &str) -> Vec<serde_json::Value> {
+    let out = cli(db)
+        .args(["check", meeting, "--today", today, "--json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap_or_else(|e| {
+            panic!(
+                "check --json: {e}: {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An executive body meeting in private gives 28 clear days' notice
+/// (SI 2012/2089 reg 5): for a meeting on Thursday 28 November 2024 the
+/// notice is due by Wednesday 30 October; a warning from the day after, for
+/// executive committees only.
+#[test]
+fn check_warns_an_executive_with_private_business_inside_28_clear_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = common::copy_fixture("2024-11-28", &dir.path().join("fixtures"));
+    let text = std::fs::read_to_string(&json)
+        .unwrap()
+        .replace(
+            "Education and Children's Services Scrutiny Board (2)",
+            "Cabinet",
+        )
+        .replace(
+            "\"short_name\": \"Scrutiny Board (2)\"",
+            "\"short_name\": \"Cabinet\"",
+        )
+        .replace("\"executive\": false", "\"executive\": true")
+        .replace("\"status\": \"minutes-drafted\"", "\"status\": \"draft\"");
+    let cabinet = dir.path().join("fixtures/cabinet.json");
+    std::fs::write(&cabinet, text).unwrap();
+    let db = dir.path().join("exec.sqlite3");
+    cli(&db)
+        .arg("import")
+        .arg(&cabinet)
+        .assert()
+        .success()
+        .stdout("1\n");
+    let notice = |today: &str| {
+        findings(&db, "1", today)
+            .into_iter()
+            .filter(|f| f["code"] == "executive-private-notice")
+            .collect::<Vec<_>>()
+    };
+    assert!(notice("2024-10-29").is_empty());
+    assert!(
+        notice("2024-10-30").is_empty(),
+        "28 clear days exactly is in time"
+    );
+    let late = notice("2024-10-31");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0]["severity"], "warning");
+    assert_eq!(late[0]["item"], "homes-private");
+    assert_eq!(
+        late[0]["number"], 9,
+        "the Cabinet's first meeting numbers from 1"
+    );
+    let msg = late[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("28 clear days") && msg.contains("(by Wednesday, 30th October, 2024)"),
+        "{msg}"
+    );
+    // The same meeting of a non-executive body has no such warning.
+    let scrutiny = dir.path().join("scrutiny.sqlite3");
+    cli(&scrutiny).arg("demo").assert().success();
+    cli(&scrutiny)
+        .args(["status", "2", "draft"])
+        .assert()
+        .success();
+    assert!(!findings(&scrutiny, "2", "2024-10-31")
+        .iter()
+        .any(|f| f["code"] == "executive-private-notice"));
+}
+
+/// Deleting one half of a public/private pair leaves the other linked to
+/// nothing: `check` names it, and fails.
+#[test]
+fn check_fails_on_a_dangling_counterpart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pair.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    assert!(!findings(&db, "2", "2024-11-01")
+        .iter()
+        .any(|f| f["code"] == "dangling-counterpart"));
+    cli(&db).args(["delete-item", "2", "57"]).assert().success();
+    let found: Vec<_> = findings(&db, "2", "2024-11-01")
+        .into_iter()
+        .filter(|f| f["code"] == "dangling-counterpart")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(found[0]["item"], "homes-public");
+    assert_eq!(found[0]["number"], 54);
+    let msg = found[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("Homes for Children in Care - Update Report")
+            && msg.contains("\"homes-private\""),
+        "{msg}"
+    );
+    cli(&db)
+        .args(["check", "2", "--today", "2024-11-01"])
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("homes-private"));
+}
+
+/// `new-meeting` attaches the previous meeting's minutes to the Minutes item:
+/// a real PDF, its pages counted, reading as the minutes of 28 November 2024.
+#[test]
+fn new_meeting_attaches_the_previous_meetings_minutes_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("prev.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db)
+        .args([
+            "new-meeting",
+            "--committee",
+            "Education and Children's Services Scrutiny Board (2)",
+            "--date",
+            "2025-01-16",
+            "--time",
+            "10:00",
+        ])
+        .assert()
+        .success()
+        .stdout("3\n")
+        .stderr(predicate::str::contains("warning").not());
+    let json = dir.path().join("out/jan.json");
+    cli(&db)
+        .args(["export", "3", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let minutes = v["meeting"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "minutes")
+        .expect("a Minutes item");
+    let reports = minutes["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 1, "{minutes}");
+    assert_eq!(reports[0]["title"], "Minutes of 28 November 2024");
+    let pdf = json
+        .parent()
+        .unwrap()
+        .join(reports[0]["file"].as_str().unwrap());
+    common::pdf::qpdf_check(&pdf);
+    let pages = common::pdf::pages(&pdf);
+    assert!(pages > 0);
+    assert_eq!(reports[0]["pages"], pages, "recorded page count");
+    let text = squeeze(&common::pdf::text(&pdf));
+    for expected in [
+        "Minutes of the Meeting of Education and Children's Services Scrutiny Board (2)",
+        "Thursday, 28 November 2024",
+        "49. Declarations of Interests",
+        "Holiday Activities and Food",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    assert!(
+        !text.contains("Placement Commissioning"),
+        "the attached minutes are the public minutes"
+    );
+}
+
+/// `actions --open --json`: the open actions only, each with its meeting,
+/// item number, owner and status; done ones drop out and come back when
+/// reopened.
+#[test]
+fn open_actions_as_json_leave_out_the_done_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("actions.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    let list = |open: bool| -> Vec<serde_json::Value> {
+        let mut c = cli(&db);
+        c.args(["actions", "--json"]);
+        if open {
+            c.arg("--open");
+        }
+        let out = c.assert().success().get_output().stdout.clone();
+        serde_json::from_slice::<serde_json::Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let all = list(false);
+    assert_eq!(all.len(), 7);
+    let done: Vec<&str> = all
+        .iter()
+        .filter(|a| a["status"] == "done")
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(done.len(), 3);
+    let open = list(true);
+    assert_eq!(open.len(), 4);
+    for a in &open {
+        assert_eq!(a["status"], "open", "{a}");
+        assert_eq!(a["meeting"], 1);
+        assert_eq!(a["meeting_date"], "2024-10-17");
+        assert_eq!(
+            a["committee"],
+            "Education and Children's Services Scrutiny Board (2)"
+        );
+        assert_eq!(a["item"], 46);
+        assert!(a["owner"].is_string() && a["text"].is_string(), "{a}");
+        assert!(!done.contains(&a["text"].as_str().unwrap()), "{a}");
+    }
+    let badges = open
+        .iter()
+        .find(|a| a["text"] == "That all Members be offered Child Friendly Cov badges and stickers")
+        .expect("the badges action");
+    assert_eq!(badges["owner"], "Director of Children and Education");
+    let n = badges["index"].as_u64().unwrap().to_string();
+    cli(&db).args(["action-done", "1", &n]).assert().success();
+    let open = list(true);
+    assert_eq!(open.len(), 3);
+    assert!(!open.iter().any(|a| a["index"] == badges["index"]));
+    cli(&db)
+        .args(["action-done", "1", &n, "--reopen"])
+        .assert()
+        .success();
+    assert_eq!(list(true).len(), 4);
+}
+
+/// `publish` keeps the packs as issued: a change to the agenda afterwards
+/// leaves the issued pack as it was, byte for byte, and still retrievable.
+#[test]
+fn published_packs_are_kept_as_issued() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pub.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db).args(["status", "2", "draft"]).assert().success();
+    let out = dir.path().join("packs");
+    cli(&db)
+        .args(["publish", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2024-11-28-public-pack.pdf"));
+    let written = std::fs::read(out.join("2024-11-28-public-pack.pdf")).unwrap();
+    cli(&db)
+        .args([
+            "edit-item",
+            "2",
+            "52",
+            "--title",
+            "Renamed Holiday Programme",
+        ])
+        .assert()
+        .success();
+    let fresh = dir.path().join("fresh.pdf");
+    cli(&db)
+        .args(["pack", "2", "--public", "-o"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert!(squeeze(&common::pdf::text(&fresh)).contains("Renamed Holiday Programme"));
+
+    let store = agendapack::store::Store::open(&db).unwrap();
+    let issued = store.issued(agendapack::domain::MeetingId(2)).unwrap();
+    let public = issued
+        .iter()
+        .find(|i| i.kind == "public-pack")
+        .expect("the public pack kept");
+    assert!(issued.iter().any(|i| i.kind == "private-pack"));
+    let kept = store
+        .read_blob(&public.sha256, "public pack", "meeting 2")
+        .unwrap();
+    assert_eq!(kept, written, "the issued pack is the one written");
+    assert_eq!(public.sha256, agendapack::store::sha256_hex(&written));
+    let kept_pdf = dir.path().join("kept.pdf");
+    std::fs::write(&kept_pdf, &kept).unwrap();
+    assert_eq!(common::pdf::pages(&kept_pdf), public.pages);
+    let text = squeeze(&common::pdf::text(&kept_pdf));
+    assert!(text.contains("Holiday Activities and Food"), "{text}");
+    assert!(!text.contains("Renamed Holiday Programme"));
+}
+
+/// A late item carries the chair's reason for urgency into the minutes
+/// (s100B(4)(b)).
+#[test]
+fn a_late_items_urgency_reason_is_in_the_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("late.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    let reason = "The grant deadline of 1st December falls before the next meeting";
+    cli(&db)
+        .args([
+            "add-item",
+            "2",
+            "--title",
+            "Urgent Grant Bid",
+            "--late",
+            reason,
+        ])
+        .assert()
+        .success();
+    cli(&db)
+        .args([
+            "minute",
+            "2",
+            "urgent-grant-bid",
+            "--text",
+            "RESOLVED that the bid be submitted.",
+        ])
+        .assert()
+        .success();
+    let pdf = dir.path().join("minutes.pdf");
+    cli(&db)
+        .args(["minutes", "2", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = squeeze(&common::pdf::text(&pdf));
+    let at = text
+        .find("Urgent Grant Bid")
+        .expect("the late item's minute");
+    let after = &text[at..];
+    assert!(after.contains("matter of urgency"), "{after}");
+    assert!(after.contains(reason), "{after}");
+    assert!(
+        after.contains("RESOLVED that the bid be submitted."),
+        "{after}"
+    );
+}
