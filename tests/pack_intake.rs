@@ -1,6 +1,8 @@
 //! Report intake: real producers' files are accepted and described; hostile and
 //! broken files are refused quickly with the right reason.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -71,6 +73,15 @@ fn producers_and_sizes() {
 
     let landscape = accepted("gs_landscape.pdf");
     assert!(landscape.pages.iter().all(|p| p.is_landscape()));
+
+    // LibreOffice Writer: A4 portrait, landscape, portrait.
+    let lo = accepted("libreoffice_report.pdf");
+    assert_eq!(lo.page_count, 3);
+    assert!(lo.producer.as_deref().unwrap_or("").contains("LibreOffice"));
+    let shape: Vec<bool> = lo.pages.iter().map(|p| p.is_landscape()).collect();
+    assert_eq!(shape, vec![false, true, false]);
+    assert!((lo.pages[1].width_pt - 841.9).abs() < 1.0);
+    assert_eq!(lo.bytes, fixture("libreoffice_report.pdf"));
 }
 
 #[test]
@@ -277,4 +288,240 @@ fn mutilated_files_never_panic_or_hang() {
 
 fn copy_len(bytes: &[u8]) -> usize {
     bytes.len()
+}
+
+/// A one-page PDF whose page dictionary carries `extra`, with `trailer_extra` in
+/// the trailer and `content` as the page's content stream.
+fn one_page_pdf(extra: &[u8], trailer_extra: &[u8], content: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    let mut page = b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R ".to_vec();
+    page.extend_from_slice(extra);
+    page.extend_from_slice(b" >>");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>".to_vec(),
+        page,
+        stream,
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R ", objects.len() + 1).as_bytes(),
+    );
+    out.extend_from_slice(trailer_extra);
+    out.extend_from_slice(format!(" >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+fn nested(open: &[u8], close: &[u8], depth: usize) -> Vec<u8> {
+    let mut v = open.repeat(depth);
+    v.extend_from_slice(&close.repeat(depth));
+    v
+}
+
+/// Nesting bombs: without the pre-scan lopdf recurses once per level and the
+/// stack overflow aborts the whole process (the test binary dies, it does not fail).
+#[test]
+fn nesting_bombs_are_refused_before_parsing() {
+    let deep_array = [&b"/Junk "[..], &nested(b"[", b"]", 100_000)].concat();
+    let deep_dict = [&b"/Junk "[..], &nested(b"<< /A ", b">> ", 100_000)].concat();
+    let unclosed = [&b"/Junk "[..], &b"[".repeat(100_000)].concat();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "array_in_page.pdf",
+            one_page_pdf(&deep_array, b"", b"BT ET"),
+        ),
+        ("dict_in_page.pdf", one_page_pdf(&deep_dict, b"", b"BT ET")),
+        (
+            "unclosed_in_page.pdf",
+            one_page_pdf(&unclosed, b"", b"BT ET"),
+        ),
+        ("in_trailer.pdf", one_page_pdf(b"", &deep_array, b"BT ET")),
+        ("nesting_objstm.pdf", fixture("nesting_objstm.pdf")),
+        ("nesting_page.pdf", fixture("nesting_page.pdf")),
+    ];
+    for (name, bytes) in cases {
+        let start = Instant::now();
+        let err = inspect(name, &bytes, &Limits::default()).unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(10), "{name}");
+        assert!(
+            matches!(err, IntakeError::NestedTooDeep { max: 100, .. }),
+            "{name}: {err}"
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains(name) && msg.contains("nested more than 100 levels"),
+            "{msg}"
+        );
+    }
+    // The object-stream bomb is found inside the decompressed stream.
+    let err = inspect_fixture("nesting_objstm.pdf").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            IntakeError::NestedTooDeep {
+                in_object: Some(6),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn ordinary_nesting_is_accepted_and_the_limit_is_exact() {
+    // 20 levels in the page dictionary: fine.
+    let extra = [&b"/Junk "[..], &nested(b"[", b"]", 20)].concat();
+    let ok = inspect(
+        "ok.pdf",
+        &one_page_pdf(&extra, b"", b"BT ET"),
+        &Limits::default(),
+    );
+    assert_eq!(ok.map(|i| i.page_count), Ok(1));
+    // The page dictionary itself is one level, so 20 arrays inside it make 21.
+    let limits = Limits {
+        max_nesting: 20,
+        ..Limits::default()
+    };
+    let err = inspect("deep.pdf", &one_page_pdf(&extra, b"", b"BT ET"), &limits).unwrap_err();
+    assert!(
+        matches!(err, IntakeError::NestedTooDeep { max: 20, .. }),
+        "{err}"
+    );
+    let limits = Limits {
+        max_nesting: 21,
+        ..Limits::default()
+    };
+    assert!(inspect("ok.pdf", &one_page_pdf(&extra, b"", b"BT ET"), &limits).is_ok());
+}
+
+/// A content stream is never parsed by intake or assembly, so brackets in it are
+/// only data: the file is accepted and packs without trouble.
+#[test]
+fn deep_brackets_in_a_content_stream_are_only_data() {
+    let content = nested(b"[", b"]", 100_000);
+    let bytes = one_page_pdf(b"", b"", &content);
+    let got = inspect("content.pdf", &bytes, &Limits::default()).expect("accepted");
+    assert_eq!(got.page_count, 1);
+    let front = fixture("front.pdf");
+    let out = agendapack::pack::assemble(&agendapack::pack::PackInput {
+        front,
+        front_links: vec![],
+        parts: vec![agendapack::pack::Part {
+            key: "r".into(),
+            item_bookmark: "1. Item".into(),
+            report_bookmark: None,
+            bytes: got.bytes,
+            watermark: None,
+            stamp: true,
+        }],
+        first_number: 1,
+        meta: agendapack::pack::PackMeta {
+            title: "T".into(),
+            language: "en-GB".into(),
+            ..Default::default()
+        },
+    })
+    .expect("assembled");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("pack.pdf");
+    std::fs::write(&path, &out.bytes).expect("write");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           3"));
+}
+
+/// Hostile files attached through the real `agendapack` binary: each is refused
+/// within 10 s (no abort, no hang) with a message naming the file, the item and
+/// the reason, and the database is left exactly as it was.
+#[test]
+fn hostile_files_attached_through_the_cli_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("hostile.sqlite3");
+    let cli = || {
+        let mut c = assert_cmd::Command::cargo_bin("agendapack").expect("binary");
+        c.arg("--db").arg(&db).env_remove("AGENDAPACK_DB");
+        c.timeout(Duration::from_secs(10));
+        c
+    };
+    cli().arg("demo").assert().success();
+    let before = common::fingerprint(&db);
+    let deep = [&b"/Junk "[..], &b"[".repeat(100_000)].concat();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.pdf", fixture("truncated.pdf"), "incomplete"),
+        ("bit_flipped.pdf", fixture("bit_flipped.pdf"), "damaged"),
+        (
+            "user_password.pdf",
+            fixture("user_password.pdf"),
+            "password-protected",
+        ),
+        (
+            "page_tree_loop.pdf",
+            fixture("page_tree_loop.pdf"),
+            "refers back to itself",
+        ),
+        (
+            "nesting_page.pdf",
+            fixture("nesting_page.pdf"),
+            "nested more than 100 levels",
+        ),
+        (
+            "nesting_objstm.pdf",
+            fixture("nesting_objstm.pdf"),
+            "nested more than 100 levels",
+        ),
+        (
+            "bomb_100k.pdf",
+            one_page_pdf(&deep, b"", b"BT ET"),
+            "nested more than 100 levels",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let started = Instant::now();
+        let out = cli()
+            .args(["attach", "2", "53"])
+            .arg(&path)
+            .output()
+            .expect("run agendapack");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name}: took {:?}",
+            started.elapsed()
+        );
+        // A signal (abort, stack overflow) leaves no exit code at all.
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: {:?} {stderr}",
+            out.status
+        );
+        for needle in [name, "item 53", reason] {
+            assert!(stderr.contains(needle), "{name}: no {needle:?} in {stderr}");
+        }
+        assert_eq!(
+            common::fingerprint(&db),
+            before,
+            "{name} changed the database"
+        );
+    }
 }

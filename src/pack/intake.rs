@@ -19,6 +19,9 @@ pub struct Limits {
     pub max_pages: u32,
     /// Deepest page tree accepted (levels of `/Pages` nodes). Default 64.
     pub max_depth: u32,
+    /// Deepest nesting of arrays and dictionaries accepted anywhere in the file.
+    /// Default 100 (real reports stay below 10).
+    pub max_nesting: u32,
 }
 
 impl Default for Limits {
@@ -27,6 +30,7 @@ impl Default for Limits {
             max_bytes: 200 * 1024 * 1024,
             max_pages: 2000,
             max_depth: 64,
+            max_nesting: 100,
         }
     }
 }
@@ -142,6 +146,21 @@ pub enum IntakeError {
         /// The limit.
         max: u32,
     },
+    /// Arrays or dictionaries are nested deeper than [`Limits::max_nesting`]: a
+    /// hostile or broken file, refused before the PDF reader could overflow its
+    /// stack on it.
+    #[error("‘{file}’ is damaged: its contents are nested more than {max} levels deep ({where_}), which no real report needs. Please open it and save it as a PDF again.", where_ = nest_place(*offset, *in_object))]
+    NestedTooDeep {
+        /// The file name as uploaded.
+        file: String,
+        /// The limit.
+        max: u32,
+        /// Where the limit was passed: a byte offset in the file, or in the
+        /// decompressed object stream `in_object`.
+        offset: usize,
+        /// The object stream the offset is in, if any.
+        in_object: Option<u32>,
+    },
     /// The page tree refers back to itself.
     #[error("‘{file}’ is damaged: its list of pages refers back to itself (object {object}). Please open it and save it as a PDF again.")]
     PageTreeLoop {
@@ -150,6 +169,13 @@ pub enum IntakeError {
         /// The object number where the loop was found.
         object: u32,
     },
+}
+
+fn nest_place(offset: usize, in_object: Option<u32>) -> String {
+    match in_object {
+        Some(n) => format!("at byte {offset} of object stream {n}"),
+        None => format!("at byte {offset}"),
+    }
 }
 
 fn mb(bytes: u64) -> String {
@@ -169,6 +195,7 @@ impl IntakeError {
             | IntakeError::NoPages { file }
             | IntakeError::TooManyPages { file, .. }
             | IntakeError::TooDeep { file, .. }
+            | IntakeError::NestedTooDeep { file, .. }
             | IntakeError::PageTreeLoop { file, .. } => file,
         }
     }
@@ -188,6 +215,16 @@ impl IntakeError {
             LoadFailure::NoPages => IntakeError::NoPages { file },
             LoadFailure::TooManyPages { max } => IntakeError::TooManyPages { file, max },
             LoadFailure::TooDeep { max } => IntakeError::TooDeep { file, max },
+            LoadFailure::NestedTooDeep {
+                max,
+                offset,
+                in_object,
+            } => IntakeError::NestedTooDeep {
+                file,
+                max,
+                offset,
+                in_object,
+            },
             LoadFailure::PageTreeLoop { object } => IntakeError::PageTreeLoop { file, object },
         }
     }

@@ -18,6 +18,7 @@
 
 mod assemble;
 mod intake;
+mod nesting;
 mod source;
 mod stamp;
 mod writer;

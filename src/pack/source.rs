@@ -17,15 +17,33 @@ use super::intake::Limits;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LoadFailure {
     Empty,
-    TooLarge { bytes: u64, max: u64 },
-    NotPdf { looks_like: &'static str },
+    TooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    NotPdf {
+        looks_like: &'static str,
+    },
     Truncated,
-    Corrupt { detail: String },
+    Corrupt {
+        detail: String,
+    },
     PasswordProtected,
     NoPages,
-    TooManyPages { max: u32 },
-    TooDeep { max: u32 },
-    PageTreeLoop { object: u32 },
+    TooManyPages {
+        max: u32,
+    },
+    TooDeep {
+        max: u32,
+    },
+    NestedTooDeep {
+        max: u32,
+        offset: usize,
+        in_object: Option<u32>,
+    },
+    PageTreeLoop {
+        object: u32,
+    },
 }
 
 /// A parsed source file, decrypted when it was protected by an owner password only.
@@ -80,6 +98,24 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure>
         return Err(LoadFailure::NotPdf {
             looks_like: sniff(bytes),
         });
+    }
+    // lopdf recurses without limit: bound nesting before it sees the bytes, since a
+    // stack overflow aborts the process and cannot be caught.
+    let scanned = catch_unwind(|| super::nesting::check(bytes, limits.max_nesting));
+    match scanned.unwrap_or(Err(super::nesting::Refusal::TooComplex)) {
+        Ok(()) => {}
+        Err(super::nesting::Refusal::TooDeep { offset, in_object }) => {
+            return Err(LoadFailure::NestedTooDeep {
+                max: limits.max_nesting,
+                offset,
+                in_object,
+            })
+        }
+        Err(super::nesting::Refusal::TooComplex) => {
+            return Err(LoadFailure::Corrupt {
+                detail: "its structure is too tangled to check safely".into(),
+            })
+        }
     }
     let parsed = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
     let mut doc = match parsed {
