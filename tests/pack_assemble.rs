@@ -828,3 +828,110 @@ fn no_source_metadata_reaches_the_pack() {
     }
     let _ = BTreeMap::<u8, u8>::new();
 }
+
+/// A LibreOffice Writer export (heading, paragraphs, a table, a landscape page
+/// between portrait ones) packs like the others: every page stamped upright at the
+/// bottom centre as displayed, its text kept, nothing of its metadata, qpdf clean.
+#[test]
+fn libreoffice_report_is_packed_and_stamped() {
+    let report = inspect(
+        "libreoffice_report.pdf",
+        &fixture("libreoffice_report.pdf"),
+        &Limits::default(),
+    )
+    .expect("LibreOffice export accepted");
+    assert_eq!(report.page_count, 3);
+    assert!(report
+        .producer
+        .as_deref()
+        .unwrap_or("")
+        .contains("LibreOffice"));
+    let input = PackInput {
+        front: fixture("front.pdf"),
+        front_links: vec![],
+        parts: vec![Part {
+            key: "lo".into(),
+            item_bookmark: "52 School places".into(),
+            report_bookmark: Some("Estate programme".into()),
+            bytes: report.bytes,
+            watermark: None,
+            stamp: true,
+        }],
+        first_number: 1,
+        meta: meta(),
+    };
+    let out = assemble(&input).expect("assemble");
+    assert_eq!(out.page_count, 5);
+    assert_eq!(out.ranges, vec![(3, 5)]);
+    let file = write(&out);
+    let check = run("qpdf", &["--check", path_str(&file.path)]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let sizes = displayed_sizes(&input);
+    assert!(sizes[3].0 > sizes[3].1, "page 4 should stay landscape");
+    for page in 3..=5u32 {
+        let words = words(&file.path, page);
+        let found = stamps(&words);
+        assert_eq!(found.len(), 1, "page {page}: {found:?}");
+        let (n, [x0, _, x1, y1]) = found[0];
+        assert_eq!(n, page);
+        let (w, h) = sizes[(page - 1) as usize];
+        assert!(((x0 + x1) / 2.0 - w / 2.0).abs() < 3.0, "page {page}");
+        assert!(h - y1 > 20.0 && h - y1 < 34.0, "page {page}");
+    }
+    let text = run(
+        "pdftotext",
+        &["-f", "3", "-l", "5", path_str(&file.path), "-"],
+    );
+    for expected in [
+        "LibreOffice report",
+        "New classrooms",
+        "£1,450,000",
+        "Report page 2 of 3 (landscape)",
+        "That the Board notes the report.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}: {text}");
+    }
+    let info = run("pdfinfo", &[path_str(&file.path)]);
+    assert!(!info.contains("CANARY"), "{info}");
+    assert!(!String::from_utf8_lossy(&out.bytes).contains("CANARY"));
+}
+
+/// A report's own text (shrunk by the stamp's scaling) stays clear of the band
+/// holding the "Page N" stamp, on every stamped page of the main pack, portrait,
+/// landscape, A3 and rotated alike. The Ghostscript fixtures put a footer line
+/// 30 pt from the bottom edge, right where the stamp goes, to test this.
+#[test]
+fn report_content_stays_clear_of_the_stamp_band() {
+    let input = main_pack_input();
+    let out = assemble(&input).expect("assemble");
+    let file = write(&out);
+    let front_pages = geometry(&input.front).len() as u32;
+    let mut footers = 0;
+    for page in front_pages + 1..=out.page_count {
+        let words = words(&file.path, page);
+        let found = stamps(&words);
+        assert_eq!(found.len(), 1, "page {page}");
+        let (_, [sx0, sy0, sx1, sy1]) = found[0];
+        for w in &words {
+            let is_stamp =
+                w.x0 >= sx0 - 0.5 && w.x1 <= sx1 + 0.5 && w.y0 >= sy0 - 0.5 && w.y1 <= sy1 + 0.5;
+            if is_stamp {
+                continue;
+            }
+            if w.text == "Footer" {
+                footers += 1;
+            }
+            assert!(
+                w.y1 < sy0 - 2.0,
+                "page {page}: {:?} at y {:.1}..{:.1} reaches the stamp band (stamp top {sy0:.1})",
+                w.text,
+                w.y0,
+                w.y1
+            );
+        }
+    }
+    assert!(footers >= 10, "only {footers} footer lines checked");
+}
