@@ -14,6 +14,14 @@
 
 mod common;
 
+/// Fraction of pixels a page may differ (by more than 10% grey) from its PNG
+/// reference. The references are stored in 16 grey levels, which alone
+/// accounts for 0.1–0.6% of pixels on these pages (measured); a moved block
+/// or a reflowed paragraph changes several percent. Text changes are caught
+/// by the text snapshots. Raise it only if a poppler upgrade shifts glyph
+/// rasterisation, and say so.
+const PNG_TOLERANCE: f64 = 0.0075;
+
 use common::pdf::run;
 use std::path::{Path, PathBuf};
 
@@ -693,6 +701,6 @@ fn page_one_looks_like_the_reference_png() {
         1,
         &snapshot_dir().join("sample-p1.png"),
         &out_dir(),
-        0.02,
+        PNG_TOLERANCE,
     );
 }

@@ -3,7 +3,7 @@
 use crate::crossref;
 use crate::domain::{long_date, short_time, PersonKind, Role};
 use crate::store::LoadedMeeting;
-use crate::typeset::model::{Align, Block, Document, Metadata, Paragraph, Run, Running};
+use crate::typeset::model::{Block, Document, Metadata, Paragraph, Run, Running};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -93,7 +93,9 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         Edition::Public | Edition::Supplementary => "",
     };
     // Page 1 is the front sheet's own title block: no running header or
-    // footer there (later pages, if any, carry them).
+    // footer there (later pages, if any, carry them) — except that the
+    // members' edition keeps its header on page 1 too, for the marking
+    // "PRIVATE – NOT FOR PUBLICATION" belongs on every page.
     doc.header = Some(Running {
         left: format!(
             "{} \u{2013} {}",
@@ -106,7 +108,7 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
         centre: String::new(),
         right: marking.into(),
         initials_box: None,
-        skip_first_page: true,
+        skip_first_page: marking.is_empty(),
     });
     doc.footer = Some(Running {
         left: String::new(),
@@ -117,12 +119,6 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
     });
 
     let b = &mut doc.blocks;
-    if !marking.is_empty() {
-        b.push(Block::Paragraph(Paragraph {
-            space_after: 6.0,
-            ..Paragraph::new(vec![Run::bold(marking)]).align(Align::Right)
-        }));
-    }
     b.push(Block::Paragraph(Paragraph {
         space_after: 2.0,
         ..Paragraph::new(vec![Run::bold(&m.council.name)]).size(14.0)

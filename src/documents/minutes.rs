@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::store::LoadedMeeting;
 use crate::typeset::markdown::markdown_to_blocks;
 use crate::typeset::model::{
-    Align, Block, Document, Metadata, Paragraph, Run, Running, SignatureLine, Table,
+    Block, Document, Metadata, Paragraph, Run, Running, SignatureLine, Table,
 };
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -112,8 +112,10 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
             String::new()
         },
         initials_box: None,
-        // The reference minutes open with their title block alone.
-        skip_first_page: true,
+        // The reference minutes open with their title block alone; the
+        // private minutes keep the header on page 1 for the marking, which
+        // belongs on every page.
+        skip_first_page: !opts.private,
     });
     doc.footer = Some(Running {
         left: String::new(),
@@ -123,13 +125,6 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
         skip_first_page: false,
     });
     let b = &mut doc.blocks;
-    if opts.private {
-        // Page 1 has no running header, so the marking opens the body.
-        b.push(Block::Paragraph(Paragraph {
-            space_after: 8.0,
-            ..Paragraph::new(vec![Run::bold(PRIVATE_MARKING)]).align(Align::Right)
-        }));
-    }
     b.push(Block::Paragraph(Paragraph {
         space_after: 2.0,
         ..Paragraph::new(vec![Run::bold(&m.council.name)]).size(13.0)
