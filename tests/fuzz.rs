@@ -13,7 +13,9 @@
 //! AGENDAPACK_FUZZ_ITERS=20000 cargo test --release --test fuzz -- --nocapture
 //! ```
 //! A failing input is written to `target/tmp/fuzz/crash-*.pdf`: move it to
-//! `tests/fixtures/fuzz/` once fixed.
+//! `tests/fixtures/fuzz/` once fixed. Set `AGENDAPACK_FUZZ_KEEP=DIR` to also keep
+//! every input that made the PDF parser panic (caught and refused by intake) or
+//! took over a second.
 #![allow(clippy::print_stdout)] // the harness reports its figures
 
 mod common;
@@ -62,7 +64,7 @@ fn mutate(rng: &mut common::Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
             v.extend_from_slice(b"%PDF-1.7\n");
         }
         let len = v.len();
-        match pick(rng, 7) {
+        match pick(rng, 8) {
             0 => {
                 let i = pick(rng, len);
                 v[i] ^= 1 << pick(rng, 8);
@@ -93,6 +95,13 @@ fn mutate(rng: &mut common::Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
                 let from = pick(rng, other.len().max(1));
                 v.truncate(cut);
                 v.extend_from_slice(&other[from.min(other.len())..]);
+            }
+            7 => {
+                // Deep nesting: a run of "[" or "<<" (lopdf recurses on them).
+                let at = pick(rng, len);
+                let opener: &[u8] = if pick(rng, 2) == 0 { b"[" } else { b"<< /K " };
+                let n = 1 + pick(rng, 20_000);
+                v.splice(at..at, opener.repeat(n));
             }
             _ => {
                 // Rewrite a number somewhere (object numbers, lengths, counts).
@@ -174,6 +183,10 @@ fn kept_crashing_inputs_stay_fixed() {
         }
     }
     println!("replayed {n} kept inputs");
+    assert!(
+        n >= 3,
+        "the regression corpus tests/fixtures/fuzz/ should not be empty"
+    );
 }
 
 #[test]
@@ -186,6 +199,15 @@ fn mutated_pdfs_never_panic_or_hang() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0xF022_1234);
+    // AGENDAPACK_FUZZ_SECS=600 runs for that long instead (iterations unbounded).
+    let secs: Option<u64> = std::env::var("AGENDAPACK_FUZZ_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let iters = if secs.is_some() { usize::MAX } else { iters };
+    let keep = std::env::var_os("AGENDAPACK_FUZZ_KEEP").map(PathBuf::from);
+    if let Some(k) = &keep {
+        std::fs::create_dir_all(k).unwrap();
+    }
     let seeds = seeds();
     let front = front();
     let mut rng = common::Rng(seed);
@@ -197,7 +219,14 @@ fn mutated_pdfs_never_panic_or_hang() {
     let started = Instant::now();
     let mut slowest = Duration::ZERO;
     let mut accepted = 0usize;
+    let mut done = 0usize;
+    let mut kept = 0usize;
     for i in 0..iters {
+        if secs.is_some_and(|s| started.elapsed() >= Duration::from_secs(s)) {
+            break;
+        }
+        done += 1;
+        let caught_before = CAUGHT.load(std::sync::atomic::Ordering::Relaxed);
         let (name, base) = &seeds[pick(&mut rng, seeds.len())];
         let other = &seeds[pick(&mut rng, seeds.len())].1;
         let input = mutate(&mut rng, base, other);
@@ -214,12 +243,21 @@ fn mutated_pdfs_never_panic_or_hang() {
             path.display()
         );
         slowest = slowest.max(took);
+        let caught = CAUGHT.load(std::sync::atomic::Ordering::Relaxed) > caught_before;
+        if let Some(k) = &keep {
+            if caught || took > Duration::from_secs(1) {
+                let why = if caught { "caught" } else { "slow" };
+                std::fs::copy(&path, k.join(format!("{why}-{seed:x}-{i}.pdf"))).unwrap();
+                kept += 1;
+            }
+        }
         std::fs::remove_file(&path).unwrap();
     }
+    let iters = done;
     let _ = std::panic::take_hook();
     println!(
         "fuzz: {iters} inputs from {} seeds in {:.1}s, {accepted} accepted and assembled, slowest {:?}, \
-         0 panics escaped ({} inside the PDF parser caught and refused as damaged files)",
+         0 panics escaped ({} inside the PDF parser caught and refused as damaged files; {kept} inputs kept)",
         seeds.len(),
         started.elapsed().as_secs_f64(),
         slowest,

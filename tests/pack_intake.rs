@@ -525,3 +525,26 @@ fn hostile_files_attached_through_the_cli_are_refused_and_change_nothing() {
         );
     }
 }
+
+/// Found by the fuzzer: a 7 KB file whose cross-reference stream says
+/// `/DecodeParms << /Columns 999999992 /Predictor 12 >>` made lopdf allocate and
+/// zero two 1 GB rows (1.9 GB peak, 3 s). Refused before parsing, quickly.
+#[test]
+fn impossible_predictor_columns_are_refused_before_allocating() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/memory-xref-columns-999999992.pdf");
+    let bytes = std::fs::read(&path).expect("fuzz input");
+    let start = Instant::now();
+    let err = inspect("columns.pdf", &bytes, &Limits::default()).unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(matches!(err, IntakeError::Corrupt { .. }), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("columns.pdf") && msg.contains("/Columns value 999999992"),
+        "{msg}"
+    );
+}

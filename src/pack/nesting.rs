@@ -33,7 +33,20 @@ pub(crate) enum Refusal {
     },
     /// Checking would take more work than a file of this size should need.
     TooComplex,
+    /// A decoding parameter no real file uses, which would make lopdf allocate
+    /// gigabytes (`/Columns 999999992` in a 7 KB file took 1.9 GB).
+    Impossible { name: &'static str, value: u64 },
 }
+
+/// Largest predictor parameters accepted: lopdf allocates two rows of
+/// `Columns × Colors × BitsPerComponent / 8` bytes (and zeroes them) before
+/// reading any data. 100 000 pixels is wider than an A0 scan at 600 dpi; 32
+/// colours is the most `DeviceN` allows.
+const PARAMETER_LIMITS: [(&[u8], &str, u64); 3] = [
+    (b"Columns", "Columns", 100_000),
+    (b"Colors", "Colors", 32),
+    (b"BitsPerComponent", "BitsPerComponent", 32),
+];
 
 /// Largest decompressed object stream read (lopdf would read more, but no
 /// report's object stream comes near this).
@@ -69,6 +82,7 @@ pub(crate) fn check(bytes: &[u8], max: u32) -> Result<(), Refusal> {
 enum ScanError {
     TooDeep(usize),
     TooComplex,
+    Impossible(&'static str, u64),
 }
 
 impl ScanError {
@@ -76,6 +90,7 @@ impl ScanError {
         match self {
             ScanError::TooDeep(offset) => Refusal::TooDeep { offset, in_object },
             ScanError::TooComplex => Refusal::TooComplex,
+            ScanError::Impossible(name, value) => Refusal::Impossible { name, value },
         }
     }
 }
@@ -198,12 +213,67 @@ fn scan_value(b: &[u8], mut i: usize, max: u32, budget: &mut usize) -> Result<us
                     i += 1;
                 }
                 charge(budget, i - start)?;
+                if c == b'/' {
+                    check_parameter(b, start, i)?;
+                }
                 if depth == 0 {
                     return Ok(i.min(b.len()));
                 }
             }
         }
     }
+}
+
+/// Checks the integer after a predictor-parameter name at `start..end` (the
+/// name as lopdf reads it, `#xx` escapes decoded).
+fn check_parameter(b: &[u8], start: usize, end: usize) -> Result<(), ScanError> {
+    let raw = &b[start + 1..end.min(b.len())];
+    if raw.len() > 3 * 16 {
+        return Ok(());
+    }
+    let mut name = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while k < raw.len() {
+        if raw[k] == b'#' && k + 3 <= raw.len() {
+            if let Some(v) = std::str::from_utf8(&raw[k + 1..k + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                name.push(v);
+                k += 3;
+                continue;
+            }
+        }
+        name.push(raw[k]);
+        k += 1;
+    }
+    let Some((_, label, max)) = PARAMETER_LIMITS
+        .iter()
+        .find(|(n, _, _)| *n == name.as_slice())
+    else {
+        return Ok(());
+    };
+    let mut i = end;
+    while i < b.len() && (is_white(b[i]) || b[i] == b'+') {
+        i += 1;
+    }
+    let s = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == s {
+        return Ok(());
+    }
+    // More than 19 digits does not fit an i64 (lopdf would not read it as one);
+    // anything that long is over every limit anyway.
+    let value = std::str::from_utf8(&b[s..i])
+        .ok()
+        .and_then(|d| d.parse::<u64>().ok())
+        .unwrap_or(u64::MAX);
+    if value > *max {
+        return Err(ScanError::Impossible(label, value));
+    }
+    Ok(())
 }
 
 fn charge(budget: &mut usize, n: usize) -> Result<(), ScanError> {
@@ -458,6 +528,26 @@ mod tests {
             v.extend_from_slice(tail);
             assert_eq!(check(&v, 100), Ok(()), "{}", String::from_utf8_lossy(tail));
         }
+    }
+
+    #[test]
+    fn impossible_predictor_parameters_are_found_even_escaped() {
+        let bomb = b"1 0 obj << /DecodeParms << /Columns 999999992 /Predictor 12 >> >> endobj";
+        assert_eq!(
+            check(bomb, 100),
+            Err(Refusal::Impossible {
+                name: "Columns",
+                value: 999_999_992
+            })
+        );
+        let escaped = b"1 0 obj << /DecodeParms << /Co#6Cors 4000 >> >> endobj";
+        assert!(matches!(
+            check(escaped, 100),
+            Err(Refusal::Impossible { name: "Colors", .. })
+        ));
+        let fine =
+            b"1 0 obj << /DecodeParms << /Columns 5 /Colors 3 /BitsPerComponent 8 >> >> endobj";
+        assert_eq!(check(fine, 100), Ok(()));
     }
 
     #[test]

@@ -111,6 +111,11 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure>
                 in_object,
             })
         }
+        Err(super::nesting::Refusal::Impossible { name, value }) => {
+            return Err(LoadFailure::Corrupt {
+                detail: format!("its /{name} value {value} is impossible"),
+            })
+        }
         Err(super::nesting::Refusal::TooComplex) => {
             return Err(LoadFailure::Corrupt {
                 detail: "its structure is too tangled to check safely".into(),
