@@ -5,9 +5,16 @@
 //!     cargo bench --bench pack
 //!
 //! Inputs are generated into a temporary directory at run time (Ghostscript,
-//! cairo via rsvg-convert, and lopdf in-process). The assembly is timed in a
-//! child process (this binary with `--assemble DIR`) so its peak RSS (VmHWM) is
-//! not inflated by input generation.
+//! cairo via rsvg-convert, and lopdf in-process). Two things are timed, each in
+//! a child process (this binary with `--assemble DIR` or `--public DIR`) so its
+//! peak RSS (VmHWM) is not inflated by input generation:
+//!
+//! - `pack::assemble` with a stand-in front sheet (front.pdf);
+//! - the real public pack, `publish::build_pack(…, PackKind::Public, …)` — what
+//!   `agendapack pack MEETING --public` runs — on the demo meeting of 28th
+//!   November, 2024 with its reports replaced by the 40 generated ones: reading
+//!   the reports from the database (hash-verified), typesetting the front sheet
+//!   and exempt-item notices, and assembling.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write as _;
@@ -16,6 +23,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use agendapack::pack::{assemble, FrontLink, PackInput, PackMeta, Part};
+use agendapack::{demo, publish, settings, store};
 use lopdf::{dictionary, Document, Object, Stream};
 
 const REPORTS: usize = 40;
@@ -25,6 +33,11 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--assemble") {
         let dir = PathBuf::from(&args[i + 1]);
         child_assemble(&dir);
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--public") {
+        let dir = PathBuf::from(&args[i + 1]);
+        child_public(&dir);
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -56,24 +69,10 @@ fn main() {
     );
 
     // Ours, in a child process: prints "pages ms_best ms_with_write out_bytes vmhwm_kb".
-    let exe = std::env::current_exe().expect("exe");
-    let out = Command::new(&exe)
-        .arg("--assemble")
-        .arg(dir.path())
-        .output()
-        .expect("child");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    if !out.status.success() {
-        eprintln!("{report}{}", String::from_utf8_lossy(&out.stderr));
-        std::process::exit(1);
-    }
-    let nums: Vec<f64> = report
-        .split_whitespace()
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let [pages, ours, ours_write, out_bytes, hwm_kb] = nums[..] else {
-        panic!("child said {report}");
-    };
+    let [pages, ours, ours_write, out_bytes, hwm_kb] = child(dir.path(), "--assemble");
+    // The real public pack: "pages ms_best ms_setup out_bytes vmhwm_kb inputs_bytes".
+    let [pub_pages, pub_ms, pub_setup_ms, pub_bytes, pub_hwm_kb, pub_inputs] =
+        child(dir.path(), "--public");
 
     let mut all = vec![dir.path().join("front.pdf")];
     all.extend(files.iter().cloned());
@@ -130,7 +129,176 @@ fn main() {
         size(&qpdf_out) / 1e6,
         size(&unite_out) / 1e6
     );
+    let _ = writeln!(
+        s,
+        "\nreal public pack (publish::build_pack, as `agendapack pack M --public`)"
+    );
+    let _ = writeln!(
+        s,
+        "pages                       {pub_pages} (the 40 reports {:.2} MB as stored, plus typeset front sheet and notices; database set-up {pub_setup_ms:.0} ms, not timed)",
+        pub_inputs / 1e6
+    );
+    let ratio = pub_ms / qpdf_ms;
+    let _ = writeln!(
+        s,
+        "build_pack (best of 3)      {pub_ms:.1} ms   ratio ours/qpdf {ratio:.2} (goal <= 0.35: {}); ours/pdfunite {:.2}",
+        met(ratio <= 0.35),
+        pub_ms / unite_ms
+    );
+    let pub_budget_kb = (1.5 * pub_inputs + 32.0 * 1024.0 * 1024.0) / 1024.0;
+    let _ = writeln!(
+        s,
+        "peak RSS (VmHWM)            {:.1} MiB   budget 1.5 x inputs + 32 MiB = {:.1} MiB: {}",
+        pub_hwm_kb / 1024.0,
+        pub_budget_kb / 1024.0,
+        met(pub_hwm_kb <= pub_budget_kb)
+    );
+    let _ = writeln!(
+        s,
+        "output size                 {:.2} MB = {:.3} x inputs (goal <= 1.05: {})",
+        pub_bytes / 1e6,
+        pub_bytes / pub_inputs,
+        met(pub_bytes / pub_inputs <= 1.05)
+    );
+    let _ = writeln!(
+        s,
+        "(assemble alone: ratio {:.2} {}, RSS {}, size {})",
+        ours / qpdf_ms,
+        met(ours / qpdf_ms <= 0.35),
+        met(hwm_kb <= rss_budget_kb),
+        met(out_bytes / total_in <= 1.05)
+    );
     print!("{s}");
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+/// Runs this binary with `flag DIR` and parses the numbers it prints.
+fn child<const N: usize>(dir: &Path, flag: &str) -> [f64; N] {
+    let exe = std::env::current_exe().expect("exe");
+    let out = Command::new(&exe)
+        .arg(flag)
+        .arg(dir)
+        .output()
+        .expect("child");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        eprintln!("{report}{}", String::from_utf8_lossy(&out.stderr));
+        std::process::exit(1);
+    }
+    let nums: Vec<f64> = report
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    nums.try_into()
+        .unwrap_or_else(|_| panic!("child {flag} said {report}"))
+}
+
+fn report_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("report-"))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn vm_hwm_kb() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("0")
+        .to_string()
+}
+
+/// Runs in the child: loads the demo into a fresh database, replaces the reports
+/// of the 28th November meeting by the generated ones (spread over its public
+/// items, as a clerk would attach them), then builds the public pack three times.
+fn child_public(dir: &Path) {
+    let setup = Instant::now();
+    let db = dir.join("bench.sqlite3");
+    let _ = std::fs::remove_file(&db);
+    let mut st = store::Store::open(&db).expect("open store");
+    demo::load(&mut st).expect("demo");
+    let meeting = st
+        .meetings()
+        .expect("meetings")
+        .into_iter()
+        .find(|m| m.date.to_string() == "2024-11-28")
+        .expect("demo meeting of 28 November 2024")
+        .id;
+    let loaded = st.load_meeting(meeting).expect("load");
+    let mut public_keys = Vec::new();
+    for item in &loaded.meeting.items {
+        for _ in 0..item.reports.len() {
+            st.remove_report(meeting, &item.key, 0)
+                .expect("remove report");
+        }
+        if !item.is_private() {
+            public_keys.push(item.key.clone());
+        }
+    }
+    assert!(!public_keys.is_empty());
+    let mut inputs = 0u64;
+    for (i, path) in report_paths(dir).iter().enumerate() {
+        let bytes = std::fs::read(path).expect("read report");
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let info = agendapack::pack::inspect(&name, &bytes, &agendapack::pack::Limits::default())
+            .expect("generated report accepted");
+        inputs += info.bytes.len() as u64;
+        st.attach_report(
+            meeting,
+            &public_keys[i % public_keys.len()],
+            store::NewReport {
+                title: &format!("Report {i}"),
+                file_name: &name,
+                bytes: &info.bytes,
+                pages: info.page_count,
+            },
+        )
+        .expect("attach");
+    }
+    let calendar = settings::calendar(&st).expect("settings");
+    let setup_ms = setup.elapsed().as_secs_f64() * 1000.0;
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..3 {
+        drop(last.take());
+        let t = Instant::now();
+        let built = publish::build_pack(&st, meeting, publish::PackKind::Public, &calendar)
+            .expect("public pack");
+        best = best.min(t.elapsed());
+        last = Some(built);
+    }
+    let Some(built) = last else { return };
+    std::fs::write(dir.join("public.pdf"), &built.bytes).expect("write");
+    println!(
+        "{} {:.3} {:.3} {} {} {}",
+        built.page_count,
+        best.as_secs_f64() * 1000.0,
+        setup_ms,
+        built.bytes.len(),
+        vm_hwm_kb(),
+        inputs
+    );
 }
 
 fn size(p: &Path) -> f64 {
@@ -150,17 +318,7 @@ fn best_of_3(mut f: impl FnMut()) -> Duration {
 
 /// Runs in the child: reads the inputs, assembles three times, reports.
 fn child_assemble(dir: &Path) {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("report-"))
-        })
-        .collect();
-    names.sort();
+    let names = report_paths(dir);
     let parts: Vec<Part> = names
         .iter()
         .enumerate()
@@ -215,12 +373,7 @@ fn child_assemble(dir: &Path) {
         std::fs::write(dir.join("ours.pdf"), &o.bytes).expect("write");
         with_write = with_write.min(t.elapsed());
     }
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let hwm = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .unwrap_or("0");
+    let hwm = vm_hwm_kb();
     println!(
         "{} {:.3} {:.3} {} {}",
         out.page_count,
