@@ -11,7 +11,9 @@
 //!   "Page N" stamps, red "PRIVATE" watermarks, bookmarks per item and report,
 //!   links from the front sheet, and nothing of any source's metadata.
 //!
-//! Architecture invariant: lopdf parses (inside `catch_unwind`); the page tree is
+//! Architecture invariant: a non-recursive pre-scan (`nesting.rs`) bounds nesting
+//! depth and predictor parameters first (lopdf recurses without limit, and a stack
+//! overflow aborts); lopdf parses (inside `catch_unwind`); the page tree is
 //! walked here with a visited set and a depth limit; the output is written by our
 //! own streaming serialiser ([`writer`]) so the same input always gives the same
 //! bytes.
