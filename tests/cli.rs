@@ -699,6 +699,14 @@ fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
                 stderr.contains("approved"),
                 "{args:?}: the message should say the minutes are approved: {stderr}"
             );
+            let meeting = format!(
+                "meeting {}",
+                if args[0] == "import" { "2" } else { args[1] }
+            );
+            assert!(
+                stderr.contains(&meeting),
+                "{args:?}: the message should name {meeting}: {stderr}"
+            );
         }
         assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
         if args[0] == "exclusion" {

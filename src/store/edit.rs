@@ -88,43 +88,46 @@ impl Store {
         item: &AgendaItem,
         at: Option<usize>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
-        let count: usize = tx
-            .query_row(
-                "SELECT count(*) FROM item WHERE meeting_id = ?1",
-                [meeting.0],
-                |r| r.get::<_, i64>(0),
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            meeting_row_id(&tx, meeting)?;
+            let count: usize = tx
+                .query_row(
+                    "SELECT count(*) FROM item WHERE meeting_id = ?1",
+                    [meeting.0],
+                    |r| r.get::<_, i64>(0),
+                )
+                .context("counting items")? as usize;
+            let at = at.unwrap_or(count).min(count);
+            tx.execute(
+                "UPDATE item SET position = position + 1 WHERE meeting_id = ?1 AND position >= ?2",
+                params![meeting.0, at as i64],
             )
-            .context("counting items")? as usize;
-        let at = at.unwrap_or(count).min(count);
-        tx.execute(
-            "UPDATE item SET position = position + 1 WHERE meeting_id = ?1 AND position >= ?2",
-            params![meeting.0, at as i64],
-        )
-        .context("adding an item")?;
-        insert_item(
-            &tx,
-            meeting.0,
-            at,
-            &AgendaItem {
-                reports: vec![],
-                ..item.clone()
-            },
-        )
-        .map_err(|e| match e {
-            StoreError::Sqlite { source, .. } if source.to_string().contains("UNIQUE") => {
-                StoreError::Refused(format!(
-                    "the meeting already has an item with key \"{}\"",
-                    item.key
-                ))
-            }
-            other => other,
-        })?;
-        tx.commit().context("adding an item")
+            .context("adding an item")?;
+            insert_item(
+                &tx,
+                meeting.0,
+                at,
+                &AgendaItem {
+                    reports: vec![],
+                    ..item.clone()
+                },
+            )
+            .map_err(|e| match e {
+                StoreError::Sqlite { source, .. } if source.to_string().contains("UNIQUE") => {
+                    StoreError::Refused(format!(
+                        "the meeting already has an item with key \"{}\"",
+                        item.key
+                    ))
+                }
+                other => other,
+            })?;
+            tx.commit().context("adding an item")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Replaces an item's text fields (title, private title, purpose, kind,
@@ -136,16 +139,17 @@ impl Store {
         key: &str,
         item: &AgendaItem,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        let paragraphs = item
-            .exemption
-            .as_ref()
-            .map(|e| serde_json::to_string(&e.paragraphs).unwrap_or_else(|_| "[]".into()));
-        tx.execute(
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            let paragraphs = item
+                .exemption
+                .as_ref()
+                .map(|e| serde_json::to_string(&e.paragraphs).unwrap_or_else(|_| "[]".into()));
+            tx.execute(
             "UPDATE item SET title = ?1, private_title = ?2, purpose = ?3, kind = ?4, description = ?5,
                 sub_items = ?6, exempt_paragraphs = ?7, late_reason = ?8, counterpart = ?9, minute = ?10
              WHERE id = ?11",
@@ -164,7 +168,9 @@ impl Store {
             ],
         )
         .context(&format!("change item \"{key}\""))?;
-        tx.commit().context("changing an item")
+            tx.commit().context("changing an item")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Sets (or clears) the minute text of one item.
@@ -174,18 +180,21 @@ impl Store {
         key: &str,
         text: Option<&str>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        tx.execute(
-            "UPDATE item SET minute = ?1 WHERE id = ?2",
-            params![text, id],
-        )
-        .context(&format!("write the minute of item \"{key}\""))?;
-        mark_has_minutes(&tx, meeting, "write the minutes")?;
-        tx.commit().context("writing a minute")
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            tx.execute(
+                "UPDATE item SET minute = ?1 WHERE id = ?2",
+                params![text, id],
+            )
+            .context(&format!("write the minute of item \"{key}\""))?;
+            mark_has_minutes(&tx, meeting, "write the minutes")?;
+            tx.commit().context("writing a minute")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Moves an item to position `to` (0-based); numbers follow.
@@ -195,30 +204,33 @@ impl Store {
         key: &str,
         to: usize,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        let mut ids: Vec<i64> = {
-            let mut st = tx
-                .prepare("SELECT id FROM item WHERE meeting_id = ?1 ORDER BY position")
-                .context("reading items")?;
-            let rows = st
-                .query_map([meeting.0], |r| r.get(0))
-                .context("reading items")?;
-            rows.collect::<Result<_, _>>().context("reading items")?
-        };
-        ids.retain(|&i| i != id);
-        ids.insert(to.min(ids.len()), id);
-        for (pos, i) in ids.iter().enumerate() {
-            tx.execute(
-                "UPDATE item SET position = ?1 WHERE id = ?2 AND position != ?1",
-                params![pos as i64, i],
-            )
-            .context(&format!("move item \"{key}\""))?;
-        }
-        tx.commit().context("moving an item")
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            let mut ids: Vec<i64> = {
+                let mut st = tx
+                    .prepare("SELECT id FROM item WHERE meeting_id = ?1 ORDER BY position")
+                    .context("reading items")?;
+                let rows = st
+                    .query_map([meeting.0], |r| r.get(0))
+                    .context("reading items")?;
+                rows.collect::<Result<_, _>>().context("reading items")?
+            };
+            ids.retain(|&i| i != id);
+            ids.insert(to.min(ids.len()), id);
+            for (pos, i) in ids.iter().enumerate() {
+                tx.execute(
+                    "UPDATE item SET position = ?1 WHERE id = ?2 AND position != ?1",
+                    params![pos as i64, i],
+                )
+                .context(&format!("move item \"{key}\""))?;
+            }
+            tx.commit().context("moving an item")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Deletes an item with its reports; returns it (with reports' hashes) so
@@ -228,28 +240,31 @@ impl Store {
         meeting: MeetingId,
         key: &str,
     ) -> Result<(usize, AgendaItem), StoreError> {
-        let loaded = self.load_meeting(meeting)?;
-        let (index, item) = loaded
-            .meeting
-            .item(key)
-            .map(|(i, it)| (i, it.clone()))
-            .ok_or_else(|| {
-                StoreError::Refused(format!("meeting {meeting} has no item \"{key}\""))
-            })?;
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        tx.execute("DELETE FROM item WHERE id = ?1", [id])
-            .context(&format!("delete item \"{key}\""))?;
-        tx.execute(
-            "UPDATE item SET position = position - 1 WHERE meeting_id = ?1 AND position > ?2",
-            params![meeting.0, index as i64],
-        )
-        .context("renumbering items")?;
-        tx.commit().context("deleting an item")?;
-        Ok((index, item))
+        let done = (|| -> Result<(usize, AgendaItem), StoreError> {
+            let loaded = self.load_meeting(meeting)?;
+            let (index, item) = loaded
+                .meeting
+                .item(key)
+                .map(|(i, it)| (i, it.clone()))
+                .ok_or_else(|| {
+                    StoreError::Refused(format!("meeting {meeting} has no item \"{key}\""))
+                })?;
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            tx.execute("DELETE FROM item WHERE id = ?1", [id])
+                .context(&format!("delete item \"{key}\""))?;
+            tx.execute(
+                "UPDATE item SET position = position - 1 WHERE meeting_id = ?1 AND position > ?2",
+                params![meeting.0, index as i64],
+            )
+            .context("renumbering items")?;
+            tx.commit().context("deleting an item")?;
+            Ok((index, item))
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Puts back an item removed by [`Store::delete_item`], reports included.
@@ -259,25 +274,28 @@ impl Store {
         index: usize,
         item: &AgendaItem,
     ) -> Result<(), StoreError> {
-        let mut data = Vec::new();
-        for r in &item.reports {
-            let sha = r.sha256.clone().unwrap_or_default();
-            data.push((r, self.read_blob(&sha, &r.title, &item.key)?));
-        }
-        self.add_item(meeting, item, Some(index))?;
-        for (r, bytes) in data {
-            self.attach_report(
-                meeting,
-                &item.key,
-                NewReport {
-                    title: &r.title,
-                    file_name: &r.file,
-                    bytes: &bytes,
-                    pages: r.pages.unwrap_or(0),
-                },
-            )?;
-        }
-        Ok(())
+        let done = (|| -> Result<(), StoreError> {
+            let mut data = Vec::new();
+            for r in &item.reports {
+                let sha = r.sha256.clone().unwrap_or_default();
+                data.push((r, self.read_blob(&sha, &r.title, &item.key)?));
+            }
+            self.add_item(meeting, item, Some(index))?;
+            for (r, bytes) in data {
+                self.attach_report(
+                    meeting,
+                    &item.key,
+                    NewReport {
+                        title: &r.title,
+                        file_name: &r.file,
+                        bytes: &bytes,
+                        pages: r.pages.unwrap_or(0),
+                    },
+                )?;
+            }
+            Ok(())
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Attaches a report to an item (after its other reports).
@@ -287,19 +305,22 @@ impl Store {
         key: &str,
         report: NewReport<'_>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        let sha = blobs::put(&tx, report.bytes)?;
-        tx.execute(
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            let sha = blobs::put(&tx, report.bytes)?;
+            tx.execute(
             "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6)",
             params![id, report.title, report.file_name, sha, report.pages, report.bytes.len() as i64],
         )
         .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
-        tx.commit().context("attaching a report")
+            tx.commit().context("attaching a report")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Removes the report at `index` (0-based) from an item.
@@ -309,24 +330,27 @@ impl Store {
         key: &str,
         index: usize,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let id = item_row_id(&tx, meeting, key)?;
-        let n = tx
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let id = item_row_id(&tx, meeting, key)?;
+            let n = tx
             .execute(
                 "DELETE FROM report WHERE id = (SELECT id FROM report WHERE item_id = ?1 ORDER BY position LIMIT 1 OFFSET ?2)",
                 params![id, index as i64],
             )
             .context(&format!("remove a report from item \"{key}\""))?;
-        if n == 0 {
-            return Err(StoreError::Refused(format!(
-                "item \"{key}\" has no report number {}",
-                index + 1
-            )));
-        }
-        tx.commit().context("removing a report")
+            if n == 0 {
+                return Err(StoreError::Refused(format!(
+                    "item \"{key}\" has no report number {}",
+                    index + 1
+                )));
+            }
+            tx.commit().context("removing a report")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Replaces the attendance record.
@@ -335,28 +359,31 @@ impl Store {
         meeting: MeetingId,
         attendance: &[Attendance],
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
-        tx.execute("DELETE FROM attendance WHERE meeting_id = ?1", [meeting.0])
-            .context("change the attendance")?;
-        for (pos, a) in attendance.iter().enumerate() {
-            let sub = a
-                .substitute_for
-                .as_deref()
-                .map(|k| person_id(&tx, k))
-                .transpose()?;
-            tx.execute(
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            meeting_row_id(&tx, meeting)?;
+            tx.execute("DELETE FROM attendance WHERE meeting_id = ?1", [meeting.0])
+                .context("change the attendance")?;
+            for (pos, a) in attendance.iter().enumerate() {
+                let sub = a
+                    .substitute_for
+                    .as_deref()
+                    .map(|k| person_id(&tx, k))
+                    .transpose()?;
+                tx.execute(
                 "INSERT INTO attendance (meeting_id, person_id, position, presence, substitute_for, capacity)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![meeting.0, person_id(&tx, &a.person)?, pos as i64, enum_str(&a.presence), sub, a.capacity],
             )
             .context("change the attendance")?;
-        }
-        mark_has_minutes(&tx, meeting, "change the attendance")?;
-        tx.commit().context("recording attendance")
+            }
+            mark_has_minutes(&tx, meeting, "change the attendance")?;
+            tx.commit().context("recording attendance")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Adds a declaration of interest.
@@ -365,36 +392,42 @@ impl Store {
         meeting: MeetingId,
         d: &Declaration,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let item = item_row_id(&tx, meeting, &d.item)?;
-        tx.execute(
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let item = item_row_id(&tx, meeting, &d.item)?;
+            tx.execute(
             "INSERT INTO declaration (meeting_id, position, person_id, item_id, interest, note)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM declaration WHERE meeting_id = ?1), ?2, ?3, ?4, ?5)",
             params![meeting.0, person_id(&tx, &d.person)?, item, enum_str(&d.interest), d.note],
         )
         .context("record a declaration")?;
-        mark_has_minutes(&tx, meeting, "record a declaration")?;
-        tx.commit().context("recording a declaration")
+            mark_has_minutes(&tx, meeting, "record a declaration")?;
+            tx.commit().context("recording a declaration")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Adds a request or action.
     pub fn add_action(&mut self, meeting: MeetingId, a: &Action) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let item = item_row_id(&tx, meeting, &a.item)?;
-        tx.execute(
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let item = item_row_id(&tx, meeting, &a.item)?;
+            tx.execute(
             "INSERT INTO action (meeting_id, position, item_id, text, owner, due, status)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM action WHERE meeting_id = ?1), ?2, ?3, ?4, ?5, ?6)",
             params![meeting.0, item, a.text, a.owner, a.due.map(|d| d.to_string()), enum_str(&a.status)],
         )
         .context("record an action")?;
-        mark_has_minutes(&tx, meeting, "record an action")?;
-        tx.commit().context("recording an action")
+            mark_has_minutes(&tx, meeting, "record an action")?;
+            tx.commit().context("recording an action")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Marks the action at `index` (0-based, in the meeting's order) open or done.
@@ -429,22 +462,28 @@ impl Store {
         meeting: MeetingId,
         at: Option<NaiveTime>,
     ) -> Result<(), StoreError> {
-        self.update_meeting(
-            meeting,
-            "record the closing time",
-            "closed_at = ?1, has_minutes = 1",
-            at.map(|t| t.format("%H:%M").to_string()),
-        )
+        let done = (|| -> Result<(), StoreError> {
+            self.update_meeting(
+                meeting,
+                "record the closing time",
+                "closed_at = ?1, has_minutes = 1",
+                at.map(|t| t.format("%H:%M").to_string()),
+            )
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Changes the venue.
     pub fn set_venue(&mut self, meeting: MeetingId, venue: &str) -> Result<(), StoreError> {
-        self.update_meeting(
-            meeting,
-            "change the venue",
-            "venue = ?1",
-            Some(venue.to_string()),
-        )
+        let done = (|| -> Result<(), StoreError> {
+            self.update_meeting(
+                meeting,
+                "change the venue",
+                "venue = ?1",
+                Some(venue.to_string()),
+            )
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Moves the meeting's status on (or back, while not locked) between
@@ -513,12 +552,15 @@ impl Store {
         meeting: MeetingId,
         first: Option<u32>,
     ) -> Result<(), StoreError> {
-        self.update_meeting(
-            meeting,
-            "set the first item number",
-            "first_number = ?1",
-            first.map(|n| n.to_string()),
-        )
+        let done = (|| -> Result<(), StoreError> {
+            self.update_meeting(
+                meeting,
+                "set the first item number",
+                "first_number = ?1",
+                first.map(|n| n.to_string()),
+            )
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Records the publication date and fixes the numbering.
@@ -528,19 +570,22 @@ impl Store {
         on: NaiveDate,
         first_number: u32,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        meeting_row_id(&tx, meeting)?;
-        tx.execute(
-            "UPDATE meeting SET published_on = ?1, first_number = ?2,
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            meeting_row_id(&tx, meeting)?;
+            tx.execute(
+                "UPDATE meeting SET published_on = ?1, first_number = ?2,
                 status = CASE WHEN status = 'draft' THEN 'published' ELSE status END
              WHERE id = ?3",
-            params![on.to_string(), first_number, meeting.0],
-        )
-        .context("publish the agenda")?;
-        tx.commit().context("publishing the agenda")
+                params![on.to_string(), first_number, meeting.0],
+            )
+            .context("publish the agenda")?;
+            tx.commit().context("publishing the agenda")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Records approval of the minutes of `meeting` at the later meeting
@@ -669,38 +714,41 @@ impl Store {
         bytes: &[u8],
         signs: bool,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        if signs {
-            refuse_unless_approved(&tx, meeting)?;
-        } else {
-            meeting_row_id(&tx, meeting)?;
-        }
-        let sha = blobs::put(&tx, bytes)?;
-        tx.execute(
-            "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                meeting.0,
-                issued.kind,
-                issued.issued_on.to_string(),
-                issued.file_name,
-                sha,
-                issued.pages,
-                bytes.len() as i64
-            ],
-        )
-        .context("keep the issued document")?;
-        if signs {
+        let done = (|| -> Result<(), StoreError> {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            if signs {
+                refuse_unless_approved(&tx, meeting)?;
+            } else {
+                meeting_row_id(&tx, meeting)?;
+            }
+            let sha = blobs::put(&tx, bytes)?;
             tx.execute(
-                "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
-                params![sha, meeting.0],
+                "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    meeting.0,
+                    issued.kind,
+                    issued.issued_on.to_string(),
+                    issued.file_name,
+                    sha,
+                    issued.pages,
+                    bytes.len() as i64
+                ],
             )
-            .context("record the signed minutes")?;
-        }
-        tx.commit().context("keeping the issued document")
+            .context("keep the issued document")?;
+            if signs {
+                tx.execute(
+                    "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
+                    params![sha, meeting.0],
+                )
+                .context("record the signed minutes")?;
+            }
+            tx.commit().context("keeping the issued document")
+        })();
+        naming_the_meeting(meeting, done)
     }
 
     /// Documents issued for a meeting, oldest first.
@@ -895,4 +943,14 @@ fn refuse_unless_approved(
             m.status
         ))),
     }
+}
+
+/// A lock refusal says which meeting it is ("… (meeting 2)").
+fn naming_the_meeting<T>(meeting: MeetingId, r: Result<T, StoreError>) -> Result<T, StoreError> {
+    r.map_err(|e| match e {
+        StoreError::Locked { context } if !context.contains("meeting ") => StoreError::Locked {
+            context: format!("{context} (meeting {meeting})"),
+        },
+        other => other,
+    })
 }
