@@ -462,28 +462,26 @@ impl Store {
         meeting: MeetingId,
         at: Option<NaiveTime>,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            self.update_meeting(
-                meeting,
-                "record the closing time",
-                "closed_at = ?1, has_minutes = 1",
-                at.map(|t| t.format("%H:%M").to_string()),
-            )
-        })();
+        let done = self.update_meeting(
+            meeting,
+            "record the closing time",
+            "closed_at = ?1, has_minutes = 1",
+            at.map(|t| t.format("%H:%M").to_string()),
+        );
         naming_the_meeting(meeting, done)
     }
 
     /// Changes the venue.
     pub fn set_venue(&mut self, meeting: MeetingId, venue: &str) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
+        naming_the_meeting(
+            meeting,
             self.update_meeting(
                 meeting,
                 "change the venue",
                 "venue = ?1",
                 Some(venue.to_string()),
-            )
-        })();
-        naming_the_meeting(meeting, done)
+            ),
+        )
     }
 
     /// Moves the meeting's status on (or back, while not locked) between
@@ -552,15 +550,15 @@ impl Store {
         meeting: MeetingId,
         first: Option<u32>,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
+        naming_the_meeting(
+            meeting,
             self.update_meeting(
                 meeting,
                 "set the first item number",
                 "first_number = ?1",
                 first.map(|n| n.to_string()),
-            )
-        })();
-        naming_the_meeting(meeting, done)
+            ),
+        )
     }
 
     /// Records the publication date and fixes the numbering.
