@@ -401,6 +401,21 @@ fn the_preview_gets_the_bytes_of_a_pack_the_app_made_and_nothing_else() {
 }
 
 #[test]
+fn closing_waits_for_the_page_once_it_listens() {
+    let f = fixture(vec![]);
+    let state = f.app.state::<AppState>();
+    // No page listening (it has not loaded): the window closes at once.
+    assert!(!state.close_requested());
+    f.ok("watch_close", json!({ "onClose": "__CHANNEL__:11" }));
+    // Now the close is held and the page is asked to save first.
+    assert!(state.close_requested());
+    assert!(f.app.get_webview_window("main").is_some());
+    // The page has saved: close_ready is accepted (the mock runtime keeps
+    // its window registry, so that the window goes is seen only in a real one).
+    assert_eq!(f.ok("close_ready", json!({})), Value::Null);
+}
+
+#[test]
 fn the_council_is_renamed_from_settings() {
     let f = fixture(vec![]);
     let s = f.ok(

@@ -226,7 +226,7 @@ try {
   await mkdir(shots, { recursive: true });
   step(`home (meetings list interactive ${visibleAfter} ms after the WebDriver session was requested)`);
   console.log(
-    `     COLD START: ${coldStart === null ? "unknown (process not found)" : `${coldStart} ms`} from process spawn to an interactive meetings list (debug build, Xvfb)`,
+    `     COLD START: ${coldStart === null ? "unknown (process not found)" : `${coldStart} ms`} from process spawn to an interactive meetings list (${application.includes("/release/") ? "release" : "debug"} build, Xvfb)`,
   );
 
   // Settings shows the temporary database, so the app really used it.
