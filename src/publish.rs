@@ -96,10 +96,15 @@ pub fn publication_date(
 }
 
 fn render(doc: &typeset::model::Document, what: &str) -> Result<Rendered, PublishError> {
-    typeset::render(doc).map_err(|source| PublishError::Typeset {
+    typeset::render(doc).map_err(typeset_error(what))
+}
+
+/// The error of typesetting the `what` (its name in messages).
+fn typeset_error(what: &str) -> impl FnOnce(typeset::TypesetError) -> PublishError + '_ {
+    move |source| PublishError::Typeset {
         what: what.to_string(),
         source,
-    })
+    }
 }
 
 /// The agenda front sheet alone.
@@ -190,9 +195,13 @@ fn build_pack_of(
         PackKind::Supplementary => Edition::Supplementary,
     };
     let created = crate::documents::meta_date(published);
+    let typesetter = typeset::Typesetter::new().map_err(typeset_error("pack"))?;
 
-    // The parts, in agenda order.
+    // The parts, in agenda order, with their page counts: a stored report's
+    // as recorded at intake (its bytes were just verified against the hash
+    // the count was recorded with), a notice's as typeset.
     let mut parts: Vec<Part> = Vec::new();
+    let mut part_pages: Vec<Option<u32>> = Vec::new();
     for (i, item) in m.meeting.items.iter().enumerate() {
         if kind == PackKind::Supplementary && item.late.is_none() {
             continue;
@@ -201,10 +210,10 @@ fn build_pack_of(
         let part_key = format!("item-{}", item.key);
         let public_only = kind != PackKind::Private;
         if item.is_private() && public_only {
-            let rendered = render(
-                &notice::document(n, item, &m.council.name, created),
-                "notice",
-            )?;
+            let rendered = typesetter
+                .render(&notice::document(n, item, &m.council.name, created))
+                .map_err(typeset_error("notice"))?;
+            part_pages.push(Some(rendered.page_count));
             parts.push(Part {
                 key: part_key,
                 item_bookmark: format!("{n}. {}", item.title),
@@ -223,6 +232,7 @@ fn build_pack_of(
                 &format!("{} ({})", report.title, report.file),
                 &item.key,
             )?;
+            part_pages.push(report.pages);
             parts.push(Part {
                 key: part_key.clone(),
                 item_bookmark: format!("{n}. {shown}"),
@@ -237,9 +247,14 @@ fn build_pack_of(
             });
         }
     }
+    // Reports from an older store may lack a count: read it from the file.
     let part_pages: Vec<u32> = parts
         .iter()
-        .map(|p| pack::inspect(&p.key, &p.bytes, &pack::Limits::default()).map(|i| i.page_count))
+        .zip(part_pages)
+        .map(|(p, pages)| match pages {
+            Some(pages) => Ok(pages),
+            None => pack::inspect(&p.key, &p.bytes, &pack::Limits::default()).map(|i| i.page_count),
+        })
         .collect::<Result<_, _>>()
         .map_err(|error| pack::PackError::Part {
             key: "report".into(),
@@ -254,16 +269,27 @@ fn build_pack_of(
         pages: BTreeMap::new(),
         links: true,
     };
-    let mut front = render(&agenda::document(m, &opts), "agenda front sheet")?;
+    // Layout alone tells the length; the PDF is written once, at the end.
+    let front_length = |opts: &AgendaOptions| {
+        typesetter
+            .layout(&agenda::document(m, opts))
+            .map(|laid| laid.pages.len() as u32)
+            .map_err(typeset_error("agenda front sheet"))
+    };
+    let mut front_pages = front_length(&opts)?;
     for _ in 0..4 {
-        let ranges = pack::plan_ranges(front.page_count, &part_pages, first_number);
+        let ranges = pack::plan_ranges(front_pages, &part_pages, first_number);
         let pages = item_ranges(&parts, &ranges);
         if pages == opts.pages {
             break;
         }
         opts.pages = pages;
-        front = render(&agenda::document(m, &opts), "agenda front sheet")?;
+        front_pages = front_length(&opts)?;
     }
+    let front = typesetter
+        .render(&agenda::document(m, &opts))
+        .map_err(typeset_error("agenda front sheet"))?;
+    debug_assert_eq!(front.page_count, front_pages);
     let front_links = front
         .links
         .iter()
@@ -288,14 +314,15 @@ fn build_pack_of(
         created: None,
     };
     let front_pages = front.page_count;
-    let out = pack::assemble(&PackInput {
+    let input = PackInput {
         front: front.bytes,
         front_links,
-        parts: parts.clone(),
+        parts,
         first_number,
         meta,
-    })?;
-    let item_pages = item_ranges(&parts, &out.ranges);
+    };
+    let out = pack::assemble(&input)?;
+    let item_pages = item_ranges(&input.parts, &out.ranges);
     debug_assert_eq!(item_pages, opts.pages);
     Ok(BuiltPack {
         bytes: out.bytes,

@@ -132,36 +132,65 @@ pub struct LinkRect {
 
 /// Lays out `doc` without writing a PDF.
 pub fn layout(doc: &Document) -> Result<LaidOut, TypesetError> {
-    let fonts = fonts::FontSet::new()?;
-    layout::layout_document(&fonts, doc)
+    Typesetter::new()?.layout(doc)
 }
 
 /// Typesets `doc` as a PDF.
 pub fn render(doc: &Document) -> Result<Rendered, TypesetError> {
-    let fonts = fonts::FontSet::new()?;
-    let laid = layout::layout_document(&fonts, doc)?;
-    let bytes = writer::write_pdf(&fonts, &laid, &doc.meta)?;
-    let links = laid
-        .pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            let anchors = &laid.anchors;
-            p.links.iter().map(move |l| LinkRect {
-                page: i as u32 + 1,
-                rect: l.rect,
-                target: l.target.clone(),
-                internal_page: l
-                    .target
-                    .strip_prefix('#')
-                    .and_then(|a| anchors.get(a).copied()),
-            })
+    Typesetter::new()?.render(doc)
+}
+
+/// The typesetter with its font metrics prepared once (a few milliseconds),
+/// for callers that typeset several documents in one go, as a pack does.
+pub struct Typesetter {
+    fonts: fonts::FontSet,
+}
+
+impl Typesetter {
+    /// Prepares the compiled-in fonts' metrics.
+    pub fn new() -> Result<Self, TypesetError> {
+        Ok(Self {
+            fonts: fonts::FontSet::new()?,
         })
-        .collect();
-    Ok(Rendered {
-        bytes,
-        page_count: laid.pages.len() as u32,
-        anchors: laid.anchors,
-        links,
-    })
+    }
+
+    /// Lays out `doc` without writing a PDF.
+    pub fn layout(&self, doc: &Document) -> Result<LaidOut, TypesetError> {
+        layout::layout_document(&self.fonts, doc)
+    }
+
+    /// Typesets `doc` as a PDF.
+    pub fn render(&self, doc: &Document) -> Result<Rendered, TypesetError> {
+        let laid = layout::layout_document(&self.fonts, doc)?;
+        let bytes = writer::write_pdf(&self.fonts, &laid, &doc.meta)?;
+        let links = laid
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                let anchors = &laid.anchors;
+                p.links.iter().map(move |l| LinkRect {
+                    page: i as u32 + 1,
+                    rect: l.rect,
+                    target: l.target.clone(),
+                    internal_page: l
+                        .target
+                        .strip_prefix('#')
+                        .and_then(|a| anchors.get(a).copied()),
+                })
+            })
+            .collect();
+        Ok(Rendered {
+            bytes,
+            page_count: laid.pages.len() as u32,
+            anchors: laid.anchors,
+            links,
+        })
+    }
+}
+
+impl std::fmt::Debug for Typesetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Typesetter").finish_non_exhaustive()
+    }
 }
