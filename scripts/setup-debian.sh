@@ -7,7 +7,7 @@ packages=(
   build-essential pkg-config curl ca-certificates
   libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev patchelf
   xvfb xauth x11-utils xdotool webkit2gtk-driver
-  poppler-utils qpdf mupdf-tools ghostscript imagemagick
+  poppler-utils qpdf mupdf-tools ghostscript imagemagick librsvg2-bin
   chromium nodejs npm
 )
 
