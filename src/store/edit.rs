@@ -41,6 +41,27 @@ pub struct Issued {
 }
 
 impl Store {
+    /// Runs one clerk's edit of `meeting` as one transaction: committed (with
+    /// `what` in a failure's message) when `edit` succeeds, rolled back
+    /// otherwise; a lock refusal names the meeting.
+    fn edit<T>(
+        &mut self,
+        meeting: MeetingId,
+        what: &str,
+        edit: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let done = (|| {
+            let tx = self
+                .conn_mut()
+                .transaction()
+                .context("starting a transaction")?;
+            let value = edit(&tx)?;
+            tx.commit().context(what)?;
+            Ok(value)
+        })();
+        naming_the_meeting(meeting, done)
+    }
+
     /// Creates an empty meeting of the committee named `committee` with the
     /// given items, in one transaction.
     pub fn create_meeting(
@@ -88,12 +109,8 @@ impl Store {
         item: &AgendaItem,
         at: Option<usize>,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            meeting_row_id(&tx, meeting)?;
+        self.edit(meeting, "adding an item", |tx| {
+            meeting_row_id(tx, meeting)?;
             let count: usize = tx
                 .query_row(
                     "SELECT count(*) FROM item WHERE meeting_id = ?1",
@@ -108,7 +125,7 @@ impl Store {
             )
             .context("adding an item")?;
             insert_item(
-                &tx,
+                tx,
                 meeting.0,
                 at,
                 &AgendaItem {
@@ -125,9 +142,8 @@ impl Store {
                 }
                 other => other,
             })?;
-            tx.commit().context("adding an item")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Replaces an item's text fields (title, private title, purpose, kind,
@@ -139,12 +155,8 @@ impl Store {
         key: &str,
         item: &AgendaItem,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let id = item_row_id(&tx, meeting, key)?;
+        self.edit(meeting, "changing an item", |tx| {
+            let id = item_row_id(tx, meeting, key)?;
             let paragraphs = item
                 .exemption
                 .as_ref()
@@ -168,9 +180,8 @@ impl Store {
             ],
         )
         .context(&format!("change item \"{key}\""))?;
-            tx.commit().context("changing an item")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Sets (or clears) the minute text of one item.
@@ -180,21 +191,16 @@ impl Store {
         key: &str,
         text: Option<&str>,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let id = item_row_id(&tx, meeting, key)?;
+        self.edit(meeting, "writing a minute", |tx| {
+            let id = item_row_id(tx, meeting, key)?;
             tx.execute(
                 "UPDATE item SET minute = ?1 WHERE id = ?2",
                 params![text, id],
             )
             .context(&format!("write the minute of item \"{key}\""))?;
-            mark_has_minutes(&tx, meeting, "write the minutes")?;
-            tx.commit().context("writing a minute")
-        })();
-        naming_the_meeting(meeting, done)
+            mark_has_minutes(tx, meeting, "write the minutes")?;
+            Ok(())
+        })
     }
 
     /// Moves an item to position `to` (0-based); numbers follow.
@@ -204,12 +210,8 @@ impl Store {
         key: &str,
         to: usize,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let id = item_row_id(&tx, meeting, key)?;
+        self.edit(meeting, "moving an item", |tx| {
+            let id = item_row_id(tx, meeting, key)?;
             let mut ids: Vec<i64> = {
                 let mut st = tx
                     .prepare("SELECT id FROM item WHERE meeting_id = ?1 ORDER BY position")
@@ -228,9 +230,8 @@ impl Store {
                 )
                 .context(&format!("move item \"{key}\""))?;
             }
-            tx.commit().context("moving an item")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Deletes an item with its reports; returns it (with reports' hashes) so
@@ -305,22 +306,17 @@ impl Store {
         key: &str,
         report: NewReport<'_>,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let id = item_row_id(&tx, meeting, key)?;
-            let sha = blobs::put(&tx, report.bytes)?;
+        self.edit(meeting, "attaching a report", |tx| {
+            let id = item_row_id(tx, meeting, key)?;
+            let sha = blobs::put(tx, report.bytes)?;
             tx.execute(
             "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6)",
             params![id, report.title, report.file_name, sha, report.pages, report.bytes.len() as i64],
         )
         .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
-            tx.commit().context("attaching a report")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Removes the report at `index` (0-based) from an item.
@@ -330,12 +326,8 @@ impl Store {
         key: &str,
         index: usize,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let id = item_row_id(&tx, meeting, key)?;
+        self.edit(meeting, "removing a report", |tx| {
+            let id = item_row_id(tx, meeting, key)?;
             let n = tx
             .execute(
                 "DELETE FROM report WHERE id = (SELECT id FROM report WHERE item_id = ?1 ORDER BY position LIMIT 1 OFFSET ?2)",
@@ -348,9 +340,8 @@ impl Store {
                     index + 1
                 )));
             }
-            tx.commit().context("removing a report")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Replaces the attendance record.
@@ -359,31 +350,26 @@ impl Store {
         meeting: MeetingId,
         attendance: &[Attendance],
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            meeting_row_id(&tx, meeting)?;
+        self.edit(meeting, "recording attendance", |tx| {
+            meeting_row_id(tx, meeting)?;
             tx.execute("DELETE FROM attendance WHERE meeting_id = ?1", [meeting.0])
                 .context("change the attendance")?;
             for (pos, a) in attendance.iter().enumerate() {
                 let sub = a
                     .substitute_for
                     .as_deref()
-                    .map(|k| person_id(&tx, k))
+                    .map(|k| person_id(tx, k))
                     .transpose()?;
                 tx.execute(
                 "INSERT INTO attendance (meeting_id, person_id, position, presence, substitute_for, capacity)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![meeting.0, person_id(&tx, &a.person)?, pos as i64, enum_str(&a.presence), sub, a.capacity],
+                params![meeting.0, person_id(tx, &a.person)?, pos as i64, enum_str(&a.presence), sub, a.capacity],
             )
             .context("change the attendance")?;
             }
-            mark_has_minutes(&tx, meeting, "change the attendance")?;
-            tx.commit().context("recording attendance")
-        })();
-        naming_the_meeting(meeting, done)
+            mark_has_minutes(tx, meeting, "change the attendance")?;
+            Ok(())
+        })
     }
 
     /// Adds a declaration of interest.
@@ -392,42 +378,32 @@ impl Store {
         meeting: MeetingId,
         d: &Declaration,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let item = item_row_id(&tx, meeting, &d.item)?;
+        self.edit(meeting, "recording a declaration", |tx| {
+            let item = item_row_id(tx, meeting, &d.item)?;
             tx.execute(
             "INSERT INTO declaration (meeting_id, position, person_id, item_id, interest, note)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM declaration WHERE meeting_id = ?1), ?2, ?3, ?4, ?5)",
-            params![meeting.0, person_id(&tx, &d.person)?, item, enum_str(&d.interest), d.note],
+            params![meeting.0, person_id(tx, &d.person)?, item, enum_str(&d.interest), d.note],
         )
         .context("record a declaration")?;
-            mark_has_minutes(&tx, meeting, "record a declaration")?;
-            tx.commit().context("recording a declaration")
-        })();
-        naming_the_meeting(meeting, done)
+            mark_has_minutes(tx, meeting, "record a declaration")?;
+            Ok(())
+        })
     }
 
     /// Adds a request or action.
     pub fn add_action(&mut self, meeting: MeetingId, a: &Action) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            let item = item_row_id(&tx, meeting, &a.item)?;
+        self.edit(meeting, "recording an action", |tx| {
+            let item = item_row_id(tx, meeting, &a.item)?;
             tx.execute(
             "INSERT INTO action (meeting_id, position, item_id, text, owner, due, status)
              VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM action WHERE meeting_id = ?1), ?2, ?3, ?4, ?5, ?6)",
             params![meeting.0, item, a.text, a.owner, a.due.map(|d| d.to_string()), enum_str(&a.status)],
         )
         .context("record an action")?;
-            mark_has_minutes(&tx, meeting, "record an action")?;
-            tx.commit().context("recording an action")
-        })();
-        naming_the_meeting(meeting, done)
+            mark_has_minutes(tx, meeting, "record an action")?;
+            Ok(())
+        })
     }
 
     /// Marks the action at `index` (0-based, in the meeting's order) open or done.
@@ -568,12 +544,8 @@ impl Store {
         on: NaiveDate,
         first_number: u32,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
-            meeting_row_id(&tx, meeting)?;
+        self.edit(meeting, "publishing the agenda", |tx| {
+            meeting_row_id(tx, meeting)?;
             tx.execute(
                 "UPDATE meeting SET published_on = ?1, first_number = ?2,
                 status = CASE WHEN status = 'draft' THEN 'published' ELSE status END
@@ -581,9 +553,8 @@ impl Store {
                 params![on.to_string(), first_number, meeting.0],
             )
             .context("publish the agenda")?;
-            tx.commit().context("publishing the agenda")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Records approval of the minutes of `meeting` at the later meeting
@@ -712,17 +683,13 @@ impl Store {
         bytes: &[u8],
         signs: bool,
     ) -> Result<(), StoreError> {
-        let done = (|| -> Result<(), StoreError> {
-            let tx = self
-                .conn_mut()
-                .transaction()
-                .context("starting a transaction")?;
+        self.edit(meeting, "keeping the issued document", |tx| {
             if signs {
-                refuse_unless_approved(&tx, meeting)?;
+                refuse_unless_approved(tx, meeting)?;
             } else {
-                meeting_row_id(&tx, meeting)?;
+                meeting_row_id(tx, meeting)?;
             }
-            let sha = blobs::put(&tx, bytes)?;
+            let sha = blobs::put(tx, bytes)?;
             tx.execute(
                 "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -744,9 +711,8 @@ impl Store {
                 )
                 .context("record the signed minutes")?;
             }
-            tx.commit().context("keeping the issued document")
-        })();
-        naming_the_meeting(meeting, done)
+            Ok(())
+        })
     }
 
     /// Documents issued for a meeting, oldest first.
