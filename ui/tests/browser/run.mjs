@@ -268,6 +268,8 @@ try {
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Enter");
     await page.getByTestId("minute-aob").getByRole("button", { name: "Numbered list" }).click();
+    // The toolbar keeps the editor's focus: typing goes on in the new list.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="minute-aob"] [contenteditable="true"]'));
     await page.keyboard.type("the report be noted");
     await editor.blur();
     await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "set_minute"));
