@@ -265,7 +265,23 @@ try {
     assert.equal(await editors.count(), 9);
     const editor = page.getByRole("textbox", { name: /^Minute 56,/ });
     await editor.click();
-    await page.keyboard.press("Control+End");
+    // ProseMirror settles a click's selection asynchronously: move the caret
+    // to the end until it is there, rather than trusting one key press.
+    const caretAtEnd = () =>
+      page.evaluate(() => {
+        const ed = document.querySelector('[data-testid="minute-aob"] [contenteditable="true"]');
+        const sel = getSelection();
+        if (!ed || !sel?.focusNode || !ed.contains(sel.focusNode)) return false;
+        const rest = document.createRange();
+        rest.setStart(sel.focusNode, sel.focusOffset);
+        rest.setEnd(ed, ed.childNodes.length);
+        return rest.toString() === "";
+      });
+    for (let tries = 0; !(await caretAtEnd()); tries++) {
+      assert.ok(tries < 20, "the caret never reached the end of the minute");
+      await page.keyboard.press("Control+End");
+      await page.waitForTimeout(50);
+    }
     await page.keyboard.press("Enter");
     await page.getByTestId("minute-aob").getByRole("button", { name: "Numbered list" }).click();
     // The toolbar keeps the editor's focus: typing goes on in the new list.
