@@ -391,24 +391,36 @@ pub fn publish(
             )))
         }
     }
-    store.mark_published(id, today, m.first_number)?;
-    let public = build_pack(store, id, PackKind::Public, settings)?;
-    let private = build_pack(store, id, PackKind::Private, settings)?;
-    let date = m.meeting.date();
-    for (kind, pack) in [(PackKind::Public, &public), (PackKind::Private, &private)] {
-        store.record_issued(
-            id,
-            &Issued {
-                kind: kind.issued_kind().into(),
-                issued_on: today,
-                file_name: format!("{}-{}.pdf", date, kind.issued_kind()),
-                sha256: sha256_hex(&pack.bytes),
-                pages: pack.page_count,
-                bytes: pack.bytes.len() as u64,
-            },
-            &pack.bytes,
-        )?;
+    // Build both packs from the meeting as it will be once published (its
+    // publication date printed, its numbers fixed), then record the
+    // publication and keep the packs in one transaction: a failure anywhere
+    // leaves the meeting unpublished and the database as it was.
+    let mut published = m.clone();
+    published.published_on = Some(today);
+    published.meeting.first_number = Some(m.first_number);
+    if published.meeting.status == MeetingStatus::Draft {
+        published.meeting.status = MeetingStatus::Published;
     }
+    let public = build_pack_of(store, &published, PackKind::Public, settings)?;
+    let private = build_pack_of(store, &published, PackKind::Private, settings)?;
+    let date = m.meeting.date();
+    let issued = |kind: PackKind, pack: &BuiltPack| Issued {
+        kind: kind.issued_kind().into(),
+        issued_on: today,
+        file_name: format!("{}-{}.pdf", date, kind.issued_kind()),
+        sha256: sha256_hex(&pack.bytes),
+        pages: pack.page_count,
+        bytes: pack.bytes.len() as u64,
+    };
+    store.publish_agenda(
+        id,
+        today,
+        m.first_number,
+        &[
+            (issued(PackKind::Public, &public), &public.bytes[..]),
+            (issued(PackKind::Private, &private), &private.bytes[..]),
+        ],
+    )?;
     Ok((public, private))
 }
 

@@ -1022,6 +1022,49 @@ fn published_packs_are_kept_as_issued() {
     assert!(!text.contains("Renamed Holiday Programme"));
 }
 
+/// `publish` is one action: when a pack cannot be built (here the private
+/// report's stored bytes no longer match their hash) the meeting is not
+/// marked published and nothing is kept — the database is exactly as it was.
+#[test]
+fn a_publish_that_fails_leaves_the_meeting_unpublished_and_the_database_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pub.sqlite3");
+    cli(&db).arg("demo").assert().success();
+    cli(&db).args(["status", "2", "draft"]).assert().success();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let changed = conn
+            .execute(
+                "UPDATE blob SET data = CAST(substr(data, 1, 100) || 'X' || substr(data, 102) AS BLOB)
+                 WHERE sha256 IN (SELECT r.sha256 FROM report r JOIN item i ON r.item_id = i.id
+                                  WHERE i.meeting_id = 2 AND i.exempt_paragraphs IS NOT NULL)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "the private item's one report");
+    }
+    let before = common::fingerprint(&db);
+    let out = dir.path().join("packs");
+    cli(&db)
+        .args(["publish", "2", "-o"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("(item homes-private) is damaged"));
+    assert_eq!(
+        common::fingerprint(&db),
+        before,
+        "a failed publish writes nothing"
+    );
+    let store = agendapack::store::Store::open(&db).unwrap();
+    let m = store
+        .load_meeting(agendapack::domain::MeetingId(2))
+        .unwrap();
+    assert_eq!(m.meeting.status, agendapack::domain::MeetingStatus::Draft);
+    assert_eq!(m.published_on, None);
+    assert!(store.issued(m.id).unwrap().is_empty());
+}
+
 /// A late item carries the chair's reason for urgency into the minutes
 /// (s100B(4)(b)).
 #[test]

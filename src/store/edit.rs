@@ -544,6 +544,19 @@ impl Store {
         on: NaiveDate,
         first_number: u32,
     ) -> Result<(), StoreError> {
+        self.publish_agenda(meeting, on, first_number, &[])
+    }
+
+    /// Publishes the agenda of `meeting` on `on` (as [`Store::mark_published`])
+    /// and keeps the packs issued with it, all in one transaction: a meeting
+    /// is never marked published without its packs, nor the reverse.
+    pub fn publish_agenda(
+        &mut self,
+        meeting: MeetingId,
+        on: NaiveDate,
+        first_number: u32,
+        packs: &[(Issued, &[u8])],
+    ) -> Result<(), StoreError> {
         self.edit(meeting, "publishing the agenda", |tx| {
             meeting_row_id(tx, meeting)?;
             tx.execute(
@@ -553,6 +566,9 @@ impl Store {
                 params![on.to_string(), first_number, meeting.0],
             )
             .context("publish the agenda")?;
+            for (issued, bytes) in packs {
+                insert_issued(tx, meeting, issued, bytes)?;
+            }
             Ok(())
         })
     }
@@ -689,21 +705,7 @@ impl Store {
             } else {
                 meeting_row_id(tx, meeting)?;
             }
-            let sha = blobs::put(tx, bytes)?;
-            tx.execute(
-                "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    meeting.0,
-                    issued.kind,
-                    issued.issued_on.to_string(),
-                    issued.file_name,
-                    sha,
-                    issued.pages,
-                    bytes.len() as i64
-                ],
-            )
-            .context("keep the issued document")?;
+            let sha = insert_issued(tx, meeting, issued, bytes)?;
             if signs {
                 tx.execute(
                     "UPDATE meeting SET status = 'signed', signed_sha256 = ?1 WHERE id = ?2",
@@ -910,6 +912,32 @@ fn refuse_unless_approved(
 }
 
 /// A lock refusal says which meeting it is ("… (meeting 2)").
+/// Stores `bytes` and records them as `issued` for `meeting`; returns
+/// their SHA-256.
+fn insert_issued(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: MeetingId,
+    issued: &Issued,
+    bytes: &[u8],
+) -> Result<String, StoreError> {
+    let sha = blobs::put(tx, bytes)?;
+    tx.execute(
+        "INSERT INTO issued (meeting_id, kind, issued_on, file_name, sha256, pages, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            meeting.0,
+            issued.kind,
+            issued.issued_on.to_string(),
+            issued.file_name,
+            sha,
+            issued.pages,
+            bytes.len() as i64
+        ],
+    )
+    .context("keep the issued document")?;
+    Ok(sha)
+}
+
 fn naming_the_meeting<T>(meeting: MeetingId, r: Result<T, StoreError>) -> Result<T, StoreError> {
     r.map_err(|e| match e {
         StoreError::Locked { context } if !context.contains("meeting ") => StoreError::Locked {
