@@ -935,3 +935,76 @@ fn report_content_stays_clear_of_the_stamp_band() {
     }
     assert!(footers >= 10, "only {footers} footer lines checked");
 }
+
+/// A page with a word at the very bottom edge, as a full-page scan or a
+/// footer printed to the edge has: `(width, height)` of each page.
+fn edge_to_edge_source(sizes: &[(i64, i64)]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut kids = Vec::new();
+    for &(w, h) in sizes {
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            format!("BT /F1 10 Tf {} 3 Td (Edgeline) Tj ET", w / 2 - 20).into_bytes(),
+        ));
+        kids.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), w.into(), h.into()],
+        })));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Count" => kids.len() as i64,
+            "Kids" => kids,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    out
+}
+
+/// Content printed to the bottom edge is never hidden by the "Page N" stamp:
+/// the content is scaled clear of the stamp band on landscape pages too,
+/// where the page is short as the reader sees it (A4 landscape, A5
+/// landscape, A4 portrait, A3 portrait).
+#[test]
+fn content_at_the_bottom_edge_stays_clear_of_the_stamp_on_every_page_shape() {
+    let sizes = [(842, 595), (595, 420), (595, 842), (842, 1191)];
+    let input = PackInput {
+        front: fixture("front.pdf"),
+        front_links: vec![],
+        parts: vec![Part {
+            bytes: edge_to_edge_source(&sizes),
+            ..part("edge", "53 Edge", None, "gs_report.pdf")
+        }],
+        first_number: 1,
+        meta: meta(),
+    };
+    let out = assemble(&input).expect("assemble");
+    let file = write(&out);
+    let front_pages = geometry(&input.front).len() as u32;
+    for (i, (w, h)) in sizes.iter().enumerate() {
+        let page = front_pages + 1 + i as u32;
+        let words = words(&file.path, page);
+        let found = stamps(&words);
+        assert_eq!(found.len(), 1, "page {page} ({w} × {h})");
+        let (_, [_, stamp_top, _, _]) = found[0];
+        let edge: Vec<&Word> = words.iter().filter(|w| w.text == "Edgeline").collect();
+        assert_eq!(edge.len(), 1, "page {page} ({w} × {h}): {words:?}");
+        assert!(
+            edge[0].y1 < stamp_top - 1.0,
+            "page {page} ({w} × {h}): the edge line reaches down to {:.1}, the stamp starts at {stamp_top:.1}",
+            edge[0].y1
+        );
+    }
+}

@@ -494,7 +494,7 @@ struct Shared<'a> {
     /// costs more than compressing 200 bytes).
     deflater: flate2::Compress,
     /// The opening ("q … cm") stream written for each visible box, by its bits.
-    openings: HashMap<[u32; 4], u32>,
+    openings: HashMap<([u32; 4], i32), u32>,
 }
 
 struct Copied {
@@ -588,7 +588,7 @@ impl Copier {
                 }
             }
             if overlay_wanted {
-                self.shrink_annotations(&dict, page.visible_box());
+                self.shrink_annotations(&dict, page.visible_box(), page.rotate);
             }
             let mut font_name = None;
             if overlay_wanted {
@@ -635,9 +635,10 @@ impl Copier {
                 };
                 let stamp_id = w.alloc();
                 w.write(stamp_id, &Object::Stream(stream));
-                // Pages of one size share one opening stream.
+                // Pages of one size and turn share one opening stream.
                 let visible = page.visible_box();
-                let open_id = match shared.openings.get(&visible.map(f32::to_bits)) {
+                let shape = (visible.map(f32::to_bits), page.rotate);
+                let open_id = match shared.openings.get(&shape) {
                     Some(&id) => id,
                     None => {
                         let id = w.alloc();
@@ -645,10 +646,10 @@ impl Copier {
                             id,
                             &Object::Stream(Stream::new(
                                 Dictionary::new(),
-                                stamp::opening_content(visible),
+                                stamp::opening_content(visible, page.rotate),
                             )),
                         );
-                        shared.openings.insert(visible.map(f32::to_bits), id);
+                        shared.openings.insert(shape, id);
                         id
                     }
                 };
@@ -673,8 +674,8 @@ impl Copier {
     }
 
     /// Moves the page's annotations with its shrunk content (see
-    /// [`stamp::SHRINK`]): their `/Rect`s are mapped through the same matrix.
-    fn shrink_annotations(&mut self, page: &Dictionary, visible: [f32; 4]) {
+    /// [`stamp::shrink`]): their `/Rect`s are mapped through the same matrix.
+    fn shrink_annotations(&mut self, page: &Dictionary, visible: [f32; 4], rotate: i32) {
         let Ok(Object::Array(annots)) = page.get(b"Annots") else {
             return;
         };
@@ -695,7 +696,7 @@ impl Copier {
                 })
                 .collect();
             if let [x0, y0, x1, y1] = nums[..] {
-                let r = stamp::shrink_rect(visible, [x0, y0, x1, y1]);
+                let r = stamp::shrink_rect(visible, rotate, [x0, y0, x1, y1]);
                 annot.set(
                     "Rect",
                     Object::Array(r.iter().map(|v| Object::Real(*v)).collect()),

@@ -228,31 +228,40 @@ impl StampFont {
     }
 }
 
-/// How much a stamped report page's own content is scaled, about the centre
-/// of the visible page, so that the stamp band at the bottom and the
+/// How much a stamped report page's own content is scaled at most, about the
+/// centre of the visible page, so that the stamp band at the bottom and the
 /// watermark band at the top lie clear of the report's content margin.
 pub(crate) const SHRINK: f32 = 0.92;
 
-/// The matrix that scales a page's content by [`SHRINK`] about the centre of
+/// The height, as the reader sees the page, that must stay clear of the
+/// report's content at the bottom (the "Page N" box reaches about 38 pt up)
+/// and at the top (the watermark box): content under a stamp is never hidden,
+/// even a full-page scan's.
+pub(crate) const BAND: f32 = 40.0;
+
+/// The scale of a stamped page's content: [`SHRINK`], or less where the page
+/// is short as the reader sees it (a landscape page, or a portrait one turned
+/// by `/Rotate`), so that the scaled content clears [`BAND`] at both ends.
+pub(crate) fn shrink(visible: [f32; 4], rotate: i32) -> f32 {
+    let (w, h) = (visible[2] - visible[0], visible[3] - visible[1]);
+    let reader_height = if rotate % 180 == 0 { h } else { w };
+    SHRINK.min(1.0 - 2.0 * BAND / reader_height).max(0.5)
+}
+
+/// The matrix that scales a page's content by [`shrink`] about the centre of
 /// its visible box. A uniform scale about the centre reads the same at any
 /// `/Rotate`.
-pub(crate) fn shrink_matrix(visible: [f32; 4]) -> [f32; 6] {
+pub(crate) fn shrink_matrix(visible: [f32; 4], rotate: i32) -> [f32; 6] {
+    let k = shrink(visible, rotate);
     let cx = (visible[0] + visible[2]) / 2.0;
     let cy = (visible[1] + visible[3]) / 2.0;
-    [
-        SHRINK,
-        0.0,
-        0.0,
-        SHRINK,
-        cx * (1.0 - SHRINK),
-        cy * (1.0 - SHRINK),
-    ]
+    [k, 0.0, 0.0, k, cx * (1.0 - k), cy * (1.0 - k)]
 }
 
 /// The content stream opened before a stamped page's own content: save the
 /// graphics state and shrink the content clear of the stamp bands.
-pub(crate) fn opening_content(visible: [f32; 4]) -> Vec<u8> {
-    let m = shrink_matrix(visible);
+pub(crate) fn opening_content(visible: [f32; 4], rotate: i32) -> Vec<u8> {
+    let m = shrink_matrix(visible, rotate);
     format!(
         "q {} {} {} {} {} {} cm\n",
         num(m[0]),
@@ -267,8 +276,8 @@ pub(crate) fn opening_content(visible: [f32; 4]) -> Vec<u8> {
 
 /// Maps a rectangle through [`shrink_matrix`], so annotations stay over the
 /// content they belong to.
-pub(crate) fn shrink_rect(visible: [f32; 4], r: [f32; 4]) -> [f32; 4] {
-    let m = shrink_matrix(visible);
+pub(crate) fn shrink_rect(visible: [f32; 4], rotate: i32, r: [f32; 4]) -> [f32; 4] {
+    let m = shrink_matrix(visible, rotate);
     [
         m[0] * r[0] + m[4],
         m[3] * r[1] + m[5],
