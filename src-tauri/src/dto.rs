@@ -431,6 +431,18 @@ pub struct NewMeetingForm {
     pub venue: String,
 }
 
+/// A meeting just made from the committee's template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedMeeting {
+    /// The new meeting's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// What went wrong without stopping the meeting being made ("the minutes
+    /// of … could not be attached …"), for the clerk to read.
+    pub warnings: Vec<String>,
+}
+
 // ---------------------------------------------------------------------------
 // The meeting screen
 

@@ -51,7 +51,11 @@ fn signatures() -> Vec<Signature> {
         sig("reveal_database", &[], unit()),
         sig("home_overview", &[], HomeOverview::name()),
         sig("list_committees", &[], <Vec<CommitteeDetail>>::name()),
-        sig("create_meeting", &[("form", NewMeetingForm::name())], num()),
+        sig(
+            "create_meeting",
+            &[("form", NewMeetingForm::name())],
+            CreatedMeeting::name(),
+        ),
         sig("meeting_detail", &[id()], detail()),
         sig(
             "set_meeting_status",
@@ -159,6 +163,7 @@ const IMPORTED: &[&str] = &[
     "AttendanceLine",
     "CalendarForm",
     "CommitteeDetail",
+    "CreatedMeeting",
     "DatabaseCheck",
     "DeclarationLine",
     "DroppedFiles",
@@ -225,6 +230,7 @@ fn expected() -> BTreeMap<String, String> {
         MemberLine,
         Role,
         NewMeetingForm,
+        CreatedMeeting,
         MeetingDetail,
         ParagraphText,
         ItemKind,

@@ -480,7 +480,8 @@ fn the_minutes_cycle_ends_locked() {
         "create_meeting",
         json!({ "form": { "committee": "Education and Children's Services Scrutiny Board (2)", "date": "2025-01-23", "time": "10:00", "venue": "" } }),
     );
-    let later = later.as_i64().expect("an id");
+    assert_eq!(later["warnings"], json!([]), "{later}");
+    let later = later["id"].as_i64().expect("an id");
     let d = f.ok("meeting_detail", json!({ "meetingId": later }));
     assert_eq!(d["summary"]["venue"], "Diamond Room 2 - Council House");
     assert_eq!(d["summary"]["status"], "draft");

@@ -9,9 +9,9 @@ use tauri::State;
 
 use super::{deadline, meeting, parse_date, parse_time};
 use crate::dto::{
-    self, ActionLine, ApprovalLine, AttendanceLine, CommandError, DateText, DeclarationLine,
-    HomeOverview, ItemDetail, MeetingDetail, MeetingSummary, MemberLine, MinutesDetail,
-    MinutesToDo, NewMeetingForm, OpenAction, ParagraphText, PersonLine, ReportLine,
+    self, ActionLine, ApprovalLine, AttendanceLine, CommandError, CreatedMeeting, DateText,
+    DeclarationLine, HomeOverview, ItemDetail, MeetingDetail, MeetingSummary, MemberLine,
+    MinutesDetail, MinutesToDo, NewMeetingForm, OpenAction, ParagraphText, PersonLine, ReportLine,
     UpcomingMeeting,
 };
 use crate::AppState;
@@ -86,18 +86,22 @@ fn minutes_step(status: MeetingStatus) -> Option<&'static str> {
     }
 }
 
-/// Creates a meeting from the committee's standard items; returns its id.
+/// Creates a meeting from the committee's standard items; returns its id and
+/// any warnings (the previous minutes not attached).
 #[tauri::command]
 pub async fn create_meeting(
     state: State<'_, AppState>,
     form: NewMeetingForm,
-) -> Result<i64, CommandError> {
+) -> Result<CreatedMeeting, CommandError> {
     let date = parse_date(&form.date, "The date")?;
     let time = parse_time(&form.time, "The time")?;
     let venue = Some(form.venue.trim()).filter(|v| !v.is_empty());
     let mut store = state.store()?;
     let created = cycle::new_meeting(&mut store, &form.committee, date.and_time(time), venue)?;
-    Ok(created.id.0)
+    Ok(CreatedMeeting {
+        id: created.id.0,
+        warnings: created.warnings,
+    })
 }
 
 /// Everything the meeting screen shows.

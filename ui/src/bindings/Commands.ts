@@ -8,6 +8,7 @@ import type { AttachOutcome } from "./AttachOutcome";
 import type { AttendanceLine } from "./AttendanceLine";
 import type { CalendarForm } from "./CalendarForm";
 import type { CommitteeDetail } from "./CommitteeDetail";
+import type { CreatedMeeting } from "./CreatedMeeting";
 import type { DatabaseCheck } from "./DatabaseCheck";
 import type { DeclarationLine } from "./DeclarationLine";
 import type { DroppedFiles } from "./DroppedFiles";
@@ -33,7 +34,7 @@ export type Commands = {
   reveal_database: { args: Record<string, never>; result: null };
   home_overview: { args: Record<string, never>; result: HomeOverview };
   list_committees: { args: Record<string, never>; result: Array<CommitteeDetail> };
-  create_meeting: { args: { form: NewMeetingForm }; result: number };
+  create_meeting: { args: { form: NewMeetingForm }; result: CreatedMeeting };
   meeting_detail: { args: { meetingId: number }; result: MeetingDetail };
   set_meeting_status: { args: { meetingId: number; status: MeetingStatus }; result: MeetingDetail };
   add_item: { args: { meetingId: number; title: string }; result: MeetingDetail };

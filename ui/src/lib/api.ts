@@ -14,6 +14,7 @@ import type { AttachOutcome } from "../bindings/AttachOutcome";
 import type { AttendanceLine } from "../bindings/AttendanceLine";
 import type { CalendarForm } from "../bindings/CalendarForm";
 import type { CommitteeDetail } from "../bindings/CommitteeDetail";
+import type { CreatedMeeting } from "../bindings/CreatedMeeting";
 import type { DatabaseCheck } from "../bindings/DatabaseCheck";
 import type { DeclarationLine } from "../bindings/DeclarationLine";
 import type { DroppedFiles } from "../bindings/DroppedFiles";
@@ -99,7 +100,7 @@ export function listCommittees(): Promise<CommitteeDetail[]> {
 }
 
 /** Creates a meeting from the committee's standard items; resolves to its id. */
-export function createMeeting(form: NewMeetingForm): Promise<number> {
+export function createMeeting(form: NewMeetingForm): Promise<CreatedMeeting> {
   return call("create_meeting", { form });
 }
 

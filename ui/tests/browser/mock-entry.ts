@@ -54,6 +54,13 @@ mockIPC((cmd, args) => {
       return homeOverview;
     case "list_committees":
       return listCommittees;
+    case "create_meeting":
+      return {
+        id: 2,
+        warnings: [
+          "The minutes of Thursday, 28th November, 2024 could not be attached to the Minutes item: no minutes have been written.",
+        ],
+      };
     case "get_settings":
     case "set_calendar":
       return getSettings;

@@ -256,6 +256,27 @@ try {
     await close();
   });
 
+  await check("New meeting: made from the template, opened, and its warnings shown until dismissed", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/");
+    await page.getByLabel("Date").fill("2025-01-16");
+    await page.getByLabel("Time").fill("10:00");
+    await page.getByRole("button", { name: "Create meeting" }).click();
+    await page.waitForFunction(() => window.location.hash.startsWith("#/meetings/2"));
+    const created = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "create_meeting").at(-1).args);
+    assert.equal(created.form.date, "2025-01-16");
+    assert.equal(created.form.time, "10:00");
+    const toastBox = page.getByTestId("toast");
+    await toastBox.waitFor();
+    assert.match(await toastBox.innerText(), /could not be attached to the Minutes item/);
+    await page.waitForTimeout(6500); // longer than a plain message lasts
+    assert.ok(await toastBox.isVisible(), "the warning stays until dismissed");
+    await page.getByRole("button", { name: "Dismiss message" }).click();
+    await toastBox.waitFor({ state: "detached" });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   await check("Minutes: one rich-text editor per item, saved as Markdown with 1) lists", async () => {
     const { page, errors, close } = await newPage();
     await page.goto(base + "#/meetings/2/minutes");
