@@ -68,6 +68,17 @@ async function newPage() {
   return { page, errors, close: () => context.close() };
 }
 
+// Warm the dev server up before anything is timed: the first visit to the
+// minutes screen (TipTap) and the pack preview (pdf.js) makes Vite bundle
+// them, and that burst of work must not land in the middle of a check.
+{
+  const { page, close } = await newPage();
+  await page.goto(base + "#/meetings/2/minutes");
+  await page.locator('[role="textbox"][contenteditable="true"]').first().waitFor();
+  await page.waitForLoadState("networkidle");
+  await close();
+}
+
 try {
   await check("Home lists the demo meetings", async () => {
     const { page, errors, close } = await newPage();
@@ -303,7 +314,15 @@ try {
       await page.keyboard.press("Control+End");
       await page.waitForTimeout(50);
     }
+    // ProseMirror takes the DOM selection on a later "selectionchange" task.
+    await page.waitForTimeout(150);
     await page.keyboard.press("Enter");
+    // A new, empty paragraph after the minute's text, not before it.
+    await page.waitForFunction(() => {
+      const ed = document.querySelector('[data-testid="minute-aob"] [contenteditable="true"]');
+      const last = ed?.lastElementChild;
+      return last?.tagName === "P" && last.textContent === "" && ed.firstElementChild?.textContent !== "";
+    });
     await page.getByTestId("minute-aob").getByRole("button", { name: "Numbered list" }).click();
     // The toolbar keeps the editor's focus: typing goes on in the new list.
     await page.waitForFunction(() => document.activeElement?.closest('[data-testid="minute-aob"] [contenteditable="true"]'));
