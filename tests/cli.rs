@@ -11,6 +11,24 @@ fn cli(db: &std::path::Path) -> Command {
     c
 }
 
+/// `new-meeting` for the board on Thursday 16 January 2025, after the demo:
+/// it must succeed as meeting 3.
+fn new_january_meeting(db: &std::path::Path) -> assert_cmd::assert::Assert {
+    cli(db)
+        .args([
+            "new-meeting",
+            "--committee",
+            "Education and Children's Services Scrutiny Board (2)",
+            "--date",
+            "2025-01-16",
+            "--time",
+            "10:00",
+        ])
+        .assert()
+        .success()
+        .stdout("3\n")
+}
+
 #[test]
 fn demo_is_idempotent_and_lists_both_meetings() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,19 +209,7 @@ fn new_meeting_numbers_on_and_deadline_check_and_approve_work_from_the_command_l
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cycle.sqlite3");
     cli(&db).arg("demo").assert().success();
-    cli(&db)
-        .args([
-            "new-meeting",
-            "--committee",
-            "Education and Children's Services Scrutiny Board (2)",
-            "--date",
-            "2025-01-16",
-            "--time",
-            "10:00",
-        ])
-        .assert()
-        .success()
-        .stdout("3\n");
+    new_january_meeting(&db);
     cli(&db)
         .args(["show", "3"])
         .assert()
@@ -568,19 +574,7 @@ fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("locked.sqlite3");
     cli(&db).arg("demo").assert().success();
-    cli(&db)
-        .args([
-            "new-meeting",
-            "--committee",
-            "Education and Children's Services Scrutiny Board (2)",
-            "--date",
-            "2025-01-16",
-            "--time",
-            "10:00",
-        ])
-        .assert()
-        .success()
-        .stdout("3\n");
+    new_january_meeting(&db);
     cli(&db)
         .args([
             "approve",
@@ -855,20 +849,7 @@ fn new_meeting_attaches_the_previous_meetings_minutes_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("prev.sqlite3");
     cli(&db).arg("demo").assert().success();
-    cli(&db)
-        .args([
-            "new-meeting",
-            "--committee",
-            "Education and Children's Services Scrutiny Board (2)",
-            "--date",
-            "2025-01-16",
-            "--time",
-            "10:00",
-        ])
-        .assert()
-        .success()
-        .stdout("3\n")
-        .stderr(predicate::str::contains("warning").not());
+    new_january_meeting(&db).stderr(predicate::str::contains("warning").not());
     let json = dir.path().join("out/jan.json");
     cli(&db)
         .args(["export", "3", "-o"])

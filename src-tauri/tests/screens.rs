@@ -46,33 +46,28 @@ fn fixture(picks: Vec<PathBuf>) -> Fixture {
     }
 }
 
+/// An IPC request from the app's own origin, as the page sends it.
+fn request(cmd: &str, args: Value) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("a URL"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
 impl Fixture {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("a URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
+        get_ipc_response(&self.window, request(cmd, args))
             .map(|body| body.deserialize::<Value>().expect("JSON response"))
     }
 
     /// A command answering with raw bytes (`tauri::ipc::Response`).
     fn bytes(&self, cmd: &str, args: Value) -> Result<Vec<u8>, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("a URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        match get_ipc_response(&self.window, request)? {
+        match get_ipc_response(&self.window, request(cmd, args))? {
             InvokeResponseBody::Raw(bytes) => Ok(bytes),
             InvokeResponseBody::Json(json) => panic!("{cmd} answered JSON, not bytes: {json}"),
         }
