@@ -585,74 +585,72 @@ impl Store {
         on: NaiveDate,
         chair: &str,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .context("starting a transaction")?;
-        let m = lifecycle_of(&tx, meeting)?;
-        let name = m.describe(meeting);
-        let when = crate::domain::long_date(m.starts_at.date());
-        match m.status {
-            MeetingStatus::MinutesApproved | MeetingStatus::Signed => {
-                return Err(StoreError::Locked {
-                    context: format!(
-                        "approve the minutes of {name}: they are already approved (it is {})",
+        self.edit(meeting, "approving the minutes", |tx| {
+            let m = lifecycle_of(tx, meeting)?;
+            let name = m.describe(meeting);
+            let when = crate::domain::long_date(m.starts_at.date());
+            match m.status {
+                MeetingStatus::MinutesApproved | MeetingStatus::Signed => {
+                    return Err(StoreError::Locked {
+                        context: format!(
+                            "approve the minutes of {name}: they are already approved (it is {})",
+                            m.status
+                        ),
+                    })
+                }
+                MeetingStatus::Draft | MeetingStatus::Published => {
+                    return Err(StoreError::Refused(format!(
+                        "cannot approve the minutes of {name}: it is {}, so the meeting has not been held yet and there are no minutes to approve",
                         m.status
-                    ),
-                })
+                    )))
+                }
+                MeetingStatus::Held | MeetingStatus::MinutesDrafted => {}
             }
-            MeetingStatus::Draft | MeetingStatus::Published => {
+            if !m.has_minutes {
                 return Err(StoreError::Refused(format!(
-                    "cannot approve the minutes of {name}: it is {}, so the meeting has not been held yet and there are no minutes to approve",
-                    m.status
-                )))
+                    "no minutes have been written for the meeting of {when} (meeting {meeting})"
+                )));
             }
-            MeetingStatus::Held | MeetingStatus::MinutesDrafted => {}
-        }
-        if !m.has_minutes {
-            return Err(StoreError::Refused(format!(
-                "no minutes have been written for the meeting of {when} (meeting {meeting})"
-            )));
-        }
-        if meeting == at {
-            return Err(StoreError::Refused(
-                "minutes are approved at a later meeting, not at the same one".into(),
-            ));
-        }
-        let later = lifecycle_of(&tx, at)?;
-        if later.committee_id != m.committee_id {
-            return Err(StoreError::Refused(format!(
-                "meeting {at} is of {}, not of {}: minutes are approved by the same body",
-                later.committee, m.committee
-            )));
-        }
-        if later.starts_at <= m.starts_at {
-            return Err(StoreError::Refused(format!(
-                "meeting {at} ({}) is not later than the meeting of {when}",
-                crate::domain::long_date(later.starts_at.date())
-            )));
-        }
-        match later.kind {
-            MeetingKind::Extraordinary => {
+            if meeting == at {
+                return Err(StoreError::Refused(
+                    "minutes are approved at a later meeting, not at the same one".into(),
+                ));
+            }
+            let later = lifecycle_of(tx, at)?;
+            if later.committee_id != m.committee_id {
                 return Err(StoreError::Refused(format!(
-                    "meeting {at} is an extraordinary meeting, which is not a suitable meeting to approve minutes (LGA 1972 Sch 12 para 41)"
-                )))
+                    "meeting {at} is of {}, not of {}: minutes are approved by the same body",
+                    later.committee, m.committee
+                )));
             }
-            MeetingKind::Ordinary | MeetingKind::Annual => {}
-        }
-        let chair = chair.trim();
-        if chair.is_empty() {
-            return Err(StoreError::Refused(
-                "give the name of the chair who signs".into(),
-            ));
-        }
-        tx.execute(
-            "UPDATE meeting SET approved_at_meeting = ?1, approved_on = ?2, approved_by = ?3, has_minutes = 1,
-                status = 'minutes-approved' WHERE id = ?4",
-            params![at.0, on.to_string(), chair, meeting.0],
-        )
-        .context("approve the minutes")?;
-        tx.commit().context("approving the minutes")
+            if later.starts_at <= m.starts_at {
+                return Err(StoreError::Refused(format!(
+                    "meeting {at} ({}) is not later than the meeting of {when}",
+                    crate::domain::long_date(later.starts_at.date())
+                )));
+            }
+            match later.kind {
+                MeetingKind::Extraordinary => {
+                    return Err(StoreError::Refused(format!(
+                        "meeting {at} is an extraordinary meeting, which is not a suitable meeting to approve minutes (LGA 1972 Sch 12 para 41)"
+                    )))
+                }
+                MeetingKind::Ordinary | MeetingKind::Annual => {}
+            }
+            let chair = chair.trim();
+            if chair.is_empty() {
+                return Err(StoreError::Refused(
+                    "give the name of the chair who signs".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE meeting SET approved_at_meeting = ?1, approved_on = ?2, approved_by = ?3, has_minutes = 1,
+                    status = 'minutes-approved' WHERE id = ?4",
+                params![at.0, on.to_string(), chair, meeting.0],
+            )
+            .context("approve the minutes")?;
+            Ok(())
+        })
     }
 
     /// Records the signed minutes' hash and marks the meeting signed; only
