@@ -66,6 +66,12 @@ impl PackKind {
             PackKind::Supplementary => "supplementary-pack",
         }
     }
+
+    /// The file a pack of the meeting on `meeting_date` is written and kept
+    /// as: "2024-11-28-public-pack.pdf".
+    pub fn file_name(self, meeting_date: NaiveDate) -> String {
+        format!("{meeting_date}-{}.pdf", self.issued_kind())
+    }
 }
 
 /// A built pack.
@@ -407,7 +413,7 @@ pub fn publish(
     let issued = |kind: PackKind, pack: &BuiltPack| Issued {
         kind: kind.issued_kind().into(),
         issued_on: today,
-        file_name: format!("{}-{}.pdf", date, kind.issued_kind()),
+        file_name: kind.file_name(date),
         sha256: sha256_hex(&pack.bytes),
         pages: pack.page_count,
         bytes: pack.bytes.len() as u64,

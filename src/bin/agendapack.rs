@@ -908,8 +908,11 @@ fn run(cli: Cli) -> Result<()> {
             let id = MeetingId(meeting);
             let (public, private) = publish::publish(&mut store, id, today(), &s)?;
             let date = store.load_meeting(id)?.meeting.date();
-            for (name, pack) in [("public", &public), ("private", &private)] {
-                let path = output.join(format!("{date}-{name}-pack.pdf"));
+            for (kind, pack) in [
+                (publish::PackKind::Public, &public),
+                (publish::PackKind::Private, &private),
+            ] {
+                let path = output.join(kind.file_name(date));
                 interchange::write_atomic(&path, &pack.bytes)?;
                 println!("Wrote {} ({} pages).", path.display(), pack.page_count);
             }

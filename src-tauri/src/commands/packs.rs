@@ -59,7 +59,7 @@ pub async fn generate_pack<R: Runtime>(
         };
         report(2, "Writing the file");
         let folder = state.output_folder(id)?;
-        let file_name = format!("{date}-{}.pdf", kind.issued_kind());
+        let file_name = kind.file_name(date);
         let path = write_file(&folder, &file_name, &built.bytes)?;
         report(4, "Done");
         Ok(OutputFile {
@@ -91,11 +91,7 @@ pub async fn publish_agenda<R: Runtime>(
             let date = store.load_meeting(id)?.meeting.date();
             let (public, private) = publish::publish(&mut store, id, state.today(), &calendar)?;
             for (kind, built) in [(PackKind::Public, public), (PackKind::Private, private)] {
-                write_file(
-                    &folder,
-                    &format!("{date}-{}.pdf", kind.issued_kind()),
-                    &built.bytes,
-                )?;
+                write_file(&folder, &kind.file_name(date), &built.bytes)?;
             }
         }
         overview(&state, id)
@@ -137,7 +133,7 @@ fn preview_bytes(state: &AppState, id: MeetingId, kind: PackKind) -> Result<Vec<
         (date, issued)
     };
     let folder = state.output_folder(id)?;
-    let file_name = format!("{date}-{}.pdf", kind.issued_kind());
+    let file_name = kind.file_name(date);
     let path = folder.join(&file_name);
     if path.is_file() {
         let bytes = std::fs::read(&path)
