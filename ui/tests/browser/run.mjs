@@ -280,6 +280,8 @@ try {
     const toastBox = page.getByTestId("toast");
     await toastBox.waitFor();
     assert.match(await toastBox.innerText(), /could not be attached to the Minutes item/);
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "new-meeting-warning-browser.png") });
     await page.waitForTimeout(6500); // longer than a plain message lasts
     assert.ok(await toastBox.isVisible(), "the warning stays until dismissed");
     await page.getByRole("button", { name: "Dismiss message" }).click();
