@@ -333,8 +333,8 @@ pub struct Committee {
     #[serde(default)]
     pub apologies_item: bool,
     /// The members and their roles, in the order the papers list them
-    /// (chair, deputy chair, members by surname, co-opted members,
-    /// substitutes). A meeting read from the store carries the membership
+    /// (chair, deputy chair, members by surname, substitutes, co-opted
+    /// members). A meeting read from the store carries the membership
     /// as of its date; [`crate::store::Store::committee`] gives every
     /// membership with its dates.
     pub members: Vec<Membership>,

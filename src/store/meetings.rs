@@ -4,7 +4,7 @@ use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
 use crate::domain::{
     Action, AgendaItem, Approval, Attendance, Committee, Council, Declaration, Exemption, ItemKind,
     Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, Paragraph, Person,
-    Report,
+    Report, Role,
 };
 use crate::numbering::{first_numbers, NumberingInput};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -733,8 +733,8 @@ fn numbered(committee: &Committee, rows: &[NumberingRow]) -> Vec<Option<u32>> {
 }
 
 /// The order the papers list a committee: chair, deputy chair, members,
-/// co-opted members, substitutes; within a role by surname, then full name,
-/// then the start of the membership.
+/// substitutes, co-opted members (voting, then non-voting); within a role
+/// by surname, then full name, then the start of the membership.
 pub(crate) fn papers_order(
     a_name: &str,
     a: &Membership,
@@ -742,20 +742,24 @@ pub(crate) fn papers_order(
     b: &Membership,
 ) -> std::cmp::Ordering {
     let surname = |n: &str| n.split_whitespace().last().unwrap_or(n).to_lowercase();
-    (
-        a.role,
-        surname(a_name),
-        a_name.to_lowercase(),
-        a.from,
-        &a.person,
-    )
-        .cmp(&(
-            b.role,
-            surname(b_name),
-            b_name.to_lowercase(),
-            b.from,
-            &b.person,
-        ))
+    let rank = |r: Role| match r {
+        Role::Chair => 0,
+        Role::ViceChair => 1,
+        Role::Member => 2,
+        Role::Substitute => 3,
+        Role::CoOptedVoting => 4,
+        Role::CoOptedNonVoting => 5,
+    };
+    let key = |name: &str, m: &Membership| {
+        (
+            rank(m.role),
+            surname(name),
+            name.to_lowercase(),
+            m.from,
+            m.person.clone(),
+        )
+    };
+    key(a_name, a).cmp(&key(b_name, b))
 }
 
 type ItemRow = (i64, AgendaItem, String, String, Option<String>);
