@@ -272,6 +272,7 @@ fn child_public(dir: &Path) {
                 file_name: &name,
                 bytes: &info.bytes,
                 pages: info.page_count,
+                original: None,
             },
         )
         .expect("attach");
@@ -329,6 +330,7 @@ fn child_assemble(dir: &Path) {
             bytes: std::fs::read(p).expect("read"),
             watermark: None,
             stamp: true,
+            headings: Vec::new(),
         })
         .collect();
     let input = PackInput {

@@ -9,6 +9,10 @@ packages=(
   xvfb xauth x11-utils xdotool webkit2gtk-driver
   poppler-utils qpdf mupdf-tools ghostscript imagemagick librsvg2-bin
   chromium nodejs npm
+  # Reports received as Word, OpenDocument, Excel, PowerPoint or scans are
+  # converted to PDF by LibreOffice headless (Draw opens the scans).
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  libreoffice-draw-nogui fonts-liberation2
 )
 
 missing=()

@@ -11,6 +11,7 @@
 
 pub mod calendar;
 pub mod checks;
+pub mod convert;
 pub mod crossref;
 pub mod cycle;
 pub mod demo;
@@ -43,4 +44,7 @@ pub enum Error {
     /// From report intake.
     #[error(transparent)]
     Intake(#[from] pack::IntakeError),
+    /// From converting a report to PDF.
+    #[error(transparent)]
+    Convert(#[from] convert::ConvertError),
 }

@@ -227,6 +227,7 @@ fn build_pack_of(
                 bytes: rendered.bytes,
                 watermark: None,
                 stamp: true,
+                headings: Vec::new(),
             });
             continue;
         }
@@ -239,6 +240,14 @@ fn build_pack_of(
                 &item.key,
             )?;
             part_pages.push(report.pages);
+            // A document AgendaPack converted keeps its headings as
+            // bookmarks under the report; a received PDF's outline never
+            // reaches a pack.
+            let headings = if converted_by_us(report) {
+                pack::headings(&bytes)
+            } else {
+                Vec::new()
+            };
             parts.push(Part {
                 key: part_key.clone(),
                 item_bookmark: format!("{n}. {shown}"),
@@ -250,6 +259,7 @@ fn build_pack_of(
                     .filter(|_| kind == PackKind::Private)
                     .map(|e| e.private_marking()),
                 stamp: true,
+                headings,
             });
         }
     }
@@ -540,4 +550,12 @@ fn approval_of(m: &LoadedMeeting) -> Result<crate::domain::Approval, PublishErro
                 long_date(m.meeting.date())
             ))
         })
+}
+
+/// Whether the report's PDF was made by AgendaPack from an office document
+/// or a scan (not a received PDF, repaired or not).
+fn converted_by_us(report: &crate::domain::Report) -> bool {
+    report.original.as_ref().is_some_and(|o| {
+        !o.file_name.to_ascii_lowercase().ends_with(".pdf") && o.note.starts_with("converted")
+    })
 }

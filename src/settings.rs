@@ -2,8 +2,17 @@
 
 use crate::calendar::CalendarSettings;
 use crate::store::{Context, Store, StoreError};
+use std::time::Duration;
 
 const CALENDAR: &str = "calendar";
+const CONVERSION_TIMEOUT: &str = "conversion-timeout-seconds";
+
+/// How long one conversion of a report to PDF (LibreOffice) may take before
+/// it is stopped, unless the council sets otherwise.
+pub const CONVERSION_TIMEOUT_DEFAULT: Duration = Duration::from_secs(120);
+
+/// The longest conversion timeout accepted (an hour).
+pub const CONVERSION_TIMEOUT_MAX: Duration = Duration::from_secs(3600);
 
 /// The calendar settings (which days count as clear days), or the defaults.
 pub fn calendar(store: &Store) -> Result<CalendarSettings, StoreError> {
@@ -66,6 +75,31 @@ pub fn set_council_name(store: &mut Store, name: &str) -> Result<String, StoreEr
     Ok(name.to_string())
 }
 
+/// How long one conversion may take: the council's setting, or
+/// [`CONVERSION_TIMEOUT_DEFAULT`].
+pub fn conversion_timeout(store: &Store) -> Result<Duration, StoreError> {
+    match store.setting(CONVERSION_TIMEOUT)? {
+        Some(text) => text
+            .parse::<u64>()
+            .map(Duration::from_secs)
+            .map_err(|e| StoreError::Invalid(format!("conversion timeout \"{text}\": {e}"))),
+        None => Ok(CONVERSION_TIMEOUT_DEFAULT),
+    }
+}
+
+/// Sets how long one conversion may take, in whole seconds: at least one,
+/// at most [`CONVERSION_TIMEOUT_MAX`].
+pub fn set_conversion_timeout(store: &mut Store, timeout: Duration) -> Result<(), StoreError> {
+    let seconds = timeout.as_secs();
+    if seconds == 0 || timeout > CONVERSION_TIMEOUT_MAX {
+        return Err(StoreError::Refused(format!(
+            "The conversion timeout must be between 1 and {} seconds, not {seconds}",
+            CONVERSION_TIMEOUT_MAX.as_secs()
+        )));
+    }
+    store.set_setting(CONVERSION_TIMEOUT, &seconds.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +135,30 @@ mod tests {
         assert_eq!(
             council_name(&store).expect("read").as_deref(),
             Some("Warwick District Council")
+        );
+    }
+
+    #[test]
+    fn the_conversion_timeout_defaults_to_two_minutes_and_is_checked() {
+        let mut store = Store::open_in_memory().expect("a store");
+        assert_eq!(
+            conversion_timeout(&store).expect("read"),
+            Duration::from_secs(120)
+        );
+        set_conversion_timeout(&mut store, Duration::from_secs(45)).expect("set");
+        assert_eq!(
+            conversion_timeout(&store).expect("read"),
+            Duration::from_secs(45)
+        );
+        for bad in [Duration::ZERO, Duration::from_secs(3601)] {
+            assert!(matches!(
+                set_conversion_timeout(&mut store, bad),
+                Err(StoreError::Refused(_))
+            ));
+        }
+        assert_eq!(
+            conversion_timeout(&store).expect("read"),
+            Duration::from_secs(45)
         );
     }
 

@@ -142,6 +142,7 @@ fn exercise(name: &str, bytes: &[u8], front: &[u8]) -> Duration {
                 bytes: info.bytes,
                 watermark: Some("PRIVATE – NOT FOR PUBLICATION – paragraph 1".into()),
                 stamp: true,
+                headings: Vec::new(),
             }],
             first_number: 1,
             meta: PackMeta {

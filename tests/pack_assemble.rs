@@ -49,6 +49,7 @@ fn part(key: &str, item: &str, report: Option<&str>, file: &str) -> Part {
         bytes: fixture(file),
         watermark: None,
         stamp: true,
+        headings: Vec::new(),
     }
 }
 
@@ -124,6 +125,7 @@ fn main_pack_input() -> PackInput {
         bytes: owner_only,
         watermark: Some(WATERMARK.into()),
         stamp: true,
+        headings: Vec::new(),
     });
     parts[8].watermark = Some(WATERMARK.into());
     PackInput {
@@ -775,6 +777,7 @@ fn no_source_metadata_reaches_the_pack() {
             bytes: canary,
             watermark: None,
             stamp: true,
+            headings: Vec::new(),
         },
     );
     input.front_links[0].target = "CANARY-FILENAME.pdf".into();
@@ -856,6 +859,7 @@ fn libreoffice_report_is_packed_and_stamped() {
             bytes: report.bytes,
             watermark: None,
             stamp: true,
+            headings: Vec::new(),
         }],
         first_number: 1,
         meta: meta(),

@@ -429,6 +429,7 @@ fn deep_brackets_in_a_content_stream_are_only_data() {
             bytes: got.bytes,
             watermark: None,
             stamp: true,
+            headings: Vec::new(),
         }],
         first_number: 1,
         meta: agendapack::pack::PackMeta {

@@ -22,7 +22,7 @@ pub const TEST_PICK_FILES_ENV: &str = "AGENDAPACK_TEST_PICK_FILES";
 /// What a pick is for; decides the dialog's title, filter and mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
-    /// One or more report PDFs to attach.
+    /// One or more reports to attach (PDFs, office documents, scans).
     Reports,
     /// Where to write a backup of the database.
     BackupDestination,
@@ -39,6 +39,14 @@ pub enum FilePicker {
     /// is a cancelled dialog.
     Scripted(Mutex<VecDeque<PathBuf>>),
 }
+
+/// What the report dialog offers: every format `agendapack::convert`
+/// accepts, in both cases (GTK filters match case-sensitively).
+const REPORT_EXTENSIONS: &[&str] = &[
+    "pdf", "PDF", "docx", "DOCX", "doc", "DOC", "odt", "ODT", "rtf", "RTF", "xlsx", "XLSX", "xls",
+    "XLS", "ods", "ODS", "pptx", "PPTX", "ppt", "PPT", "odp", "ODP", "png", "PNG", "jpg", "JPG",
+    "jpeg", "JPEG", "tif", "TIF", "tiff", "TIFF",
+];
 
 impl FilePicker {
     /// The scripted picker when [`TEST_PICK_FILES_ENV`] is set, else the
@@ -78,7 +86,10 @@ impl FilePicker {
                 match what {
                     Pick::Reports => dialog
                         .set_title("Add reports")
-                        .add_filter("PDF documents", &["pdf", "PDF"])
+                        .add_filter(
+                            "Reports (PDF, Word, OpenDocument, RTF, Excel, PowerPoint, scans)",
+                            REPORT_EXTENSIONS,
+                        )
                         .blocking_pick_files()
                         .unwrap_or_default()
                         .into_iter()

@@ -254,6 +254,27 @@ impl AppState {
     }
 
     /// Locks the store for one command.
+    /// How reports that are not PDFs are converted: `soffice` from
+    /// $AGENDAPACK_SOFFICE or PATH, the council's timeout (or
+    /// $AGENDAPACK_CONVERT_TIMEOUT, in seconds).
+    pub(crate) fn converter(&self) -> Result<agendapack::convert::Converter, CommandError> {
+        use agendapack::convert::{Converter, SOFFICE_ENV, TIMEOUT_ENV};
+        let from_env = std::env::var(TIMEOUT_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|s| *s > 0)
+            .map(std::time::Duration::from_secs);
+        let timeout = match from_env {
+            Some(t) => t,
+            None => agendapack::settings::conversion_timeout(&self.store()?)?,
+        };
+        Ok(Converter::locate(
+            std::env::var_os(SOFFICE_ENV).as_deref(),
+            std::env::var_os("PATH").as_deref(),
+            timeout,
+        ))
+    }
+
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
         store.lock().map_err(|_| CommandError {

@@ -10,8 +10,8 @@ use agendapack::domain::{
     Exemption, InterestKind, Late, MeetingId, MeetingStatus, Membership, Paragraph, Person,
     PersonKind, Presence, Role, TemplateItem,
 };
-use agendapack::store::{self, LoadedMeeting, NewReport, PeopleFilter, Reschedule, Store};
-use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
+use agendapack::store::{self, LoadedMeeting, PeopleFilter, Reschedule, Store};
+use agendapack::{calendar, convert, cycle, demo, documents, interchange, pack, publish, settings};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
@@ -205,11 +205,17 @@ enum Command {
         meeting: i64,
         /// Item number or key.
         item: String,
-        /// The PDF.
+        /// The report: a PDF, or a Word, OpenDocument, RTF, Excel or
+        /// PowerPoint file or a PNG/JPEG/TIFF scan (converted to PDF by
+        /// LibreOffice; the original is kept).
         file: PathBuf,
         /// Title (default: "Report").
         #[arg(long)]
         title: Option<String>,
+        /// Longest a conversion may take, in seconds (default: the council's
+        /// setting, 120 unless changed; or $AGENDAPACK_CONVERT_TIMEOUT).
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
     },
     /// Typeset the agenda front sheet alone as a PDF.
     Agenda {
@@ -462,6 +468,9 @@ enum Command {
         /// Count bank holidays as clear days (true/false).
         #[arg(long)]
         count_bank_holidays: Option<bool>,
+        /// Longest a report's conversion to PDF may take, in seconds (default 120).
+        #[arg(long, value_name = "SECONDS")]
+        conversion_timeout: Option<u64>,
     },
 }
 
@@ -783,6 +792,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// The report converter: `soffice` from $AGENDAPACK_SOFFICE or PATH; the
+/// timeout from `--timeout`, $AGENDAPACK_CONVERT_TIMEOUT or the council's setting.
+fn converter(store: &Store, timeout: Option<u64>) -> Result<convert::Converter> {
+    let from_env = match std::env::var(convert::TIMEOUT_ENV) {
+        Ok(v) if !v.trim().is_empty() => Some(v.trim().parse::<u64>().with_context(|| {
+            format!(
+                "{} must be a whole number of seconds, not \"{v}\"",
+                convert::TIMEOUT_ENV
+            )
+        })?),
+        _ => None,
+    };
+    let timeout = match timeout.or(from_env) {
+        Some(0) => bail!("the conversion timeout must be at least 1 second"),
+        Some(seconds) => std::time::Duration::from_secs(seconds),
+        None => settings::conversion_timeout(store)?,
+    };
+    Ok(convert::Converter::locate(
+        std::env::var_os(convert::SOFFICE_ENV).as_deref(),
+        std::env::var_os("PATH").as_deref(),
+        timeout,
+    ))
+}
+
 fn open(db: Option<&Path>) -> Result<Store> {
     let path = match db {
         Some(p) => p.to_path_buf(),
@@ -806,7 +839,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Import { file } => {
             let mut store = open(db)?;
-            let id = interchange::import(&mut store, &file)?;
+            let converter = converter(&store, None)?;
+            let id = interchange::import_with(&mut store, &file, &converter)?;
             println!("{id}");
         }
         Command::Export { meeting, output } => {
@@ -1102,6 +1136,7 @@ fn run(cli: Cli) -> Result<()> {
             item,
             file,
             title,
+            timeout,
         } => {
             let mut store = open(db)?;
             let id = MeetingId(meeting);
@@ -1114,22 +1149,28 @@ fn run(cli: Cli) -> Result<()> {
                 .unwrap_or_default();
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let info = pack::inspect(&name, &bytes, &pack::Limits::default())
-                .with_context(|| format!("cannot attach {} to item {number}", file.display()))?;
-            store.attach_report(
-                id,
-                &key,
-                NewReport {
-                    title: title.as_deref().unwrap_or("Report"),
-                    file_name: &name,
-                    bytes: &info.bytes,
-                    pages: info.page_count,
-                },
-            )?;
-            println!(
-                "Attached {name} ({} pages) to item {number}.",
-                info.page_count
-            );
+            let converter = converter(&store, timeout)?;
+            let prepared =
+                convert::prepare(&store, &converter, &name, &bytes, &pack::Limits::default())
+                    .with_context(|| {
+                        format!("cannot attach {} to item {number}", file.display())
+                    })?;
+            prepared.attach(&mut store, id, &key, title.as_deref().unwrap_or("Report"))?;
+            let pages = prepared.pdf.page_count;
+            match &prepared.original {
+                None => println!("Attached {name} ({pages} pages) to item {number}."),
+                Some(original) => {
+                    let again = if prepared.conversion.is_none() {
+                        " (converted before: not converted again)"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "Attached {name} to item {number} as {} ({pages} pages), {}{again}.",
+                        prepared.file_name, original.note
+                    );
+                }
+            }
         }
         Command::Agenda { meeting, output } => {
             let store = open(db)?;
@@ -1638,11 +1679,18 @@ fn run(cli: Cli) -> Result<()> {
             remove_closure_days,
             count_weekends,
             count_bank_holidays,
+            conversion_timeout,
         } => {
             let mut store = open(db)?;
             if let Some(name) = council {
                 let name = settings::set_council_name(&mut store, &name)?;
                 eprintln!("The council is now \"{name}\".");
+            }
+            if let Some(seconds) = conversion_timeout {
+                settings::set_conversion_timeout(
+                    &mut store,
+                    std::time::Duration::from_secs(seconds),
+                )?;
             }
             let mut s = settings::calendar(&store)?;
             s.closure_days.extend(closure_days);
@@ -1657,6 +1705,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             settings::set_calendar(&mut store, &s)?;
             println!("{}", serde_json::to_string_pretty(&s)?);
+            if conversion_timeout.is_some() {
+                println!(
+                    "A report's conversion to PDF may take up to {} seconds.",
+                    settings::conversion_timeout(&store)?.as_secs()
+                );
+            }
         }
     }
     Ok(())

@@ -15,8 +15,10 @@
 //! Export writes the JSON and a folder of report files beside it; exporting,
 //! importing and exporting again gives the same bytes.
 
-use crate::domain::{Committee, Council, Meeting, MeetingId, Person};
-use crate::store::{sha256_hex, NewMeeting, Store, StoreError};
+use crate::convert::{self, Converter};
+use crate::domain::{Committee, Council, Meeting, MeetingId, OriginalFile, Person, Report};
+use crate::pack::{self, Limits};
+use crate::store::{sha256_hex, Conversion, NewMeeting, NewOriginal, Store, StoreError};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -289,17 +291,35 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
 /// Reads a meeting file and the reports it names, checks it all, and writes
 /// the meeting to the store in one transaction. Nothing is written when any
 /// problem is found.
+/// Reports that are not PDFs are refused: see [`import_with`].
 pub fn import(store: &mut Store, file: &Path) -> Result<MeetingId, InterchangeError> {
+    import_with(store, file, &Converter::default())
+}
+
+/// Like [`import`]; a report given as a Word (or other office) file is
+/// converted with `converter`, unless the store already holds its
+/// conversion or the meeting file names the PDF made from it.
+pub fn import_with(
+    store: &mut Store,
+    file: &Path,
+    converter: &Converter,
+) -> Result<MeetingId, InterchangeError> {
     let text = std::fs::read_to_string(file).map_err(|source| InterchangeError::Io {
         path: file.to_path_buf(),
         source,
     })?;
     let parsed = parse(file, &text)?;
     let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
-    import_parsed(store, file, parsed, &|rel: &str| {
-        let path = base.join(rel);
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    })
+    import_parsed_with(
+        store,
+        file,
+        parsed,
+        &|rel: &str| {
+            let path = base.join(rel);
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        },
+        converter,
+    )
 }
 
 /// Reads a report named in a meeting file: its content, or why not.
@@ -310,49 +330,47 @@ pub type ReportReader<'a> = dyn Fn(&str) -> Result<Vec<u8>, String> + 'a;
 pub fn import_parsed(
     store: &mut Store,
     file: &Path,
+    parsed: MeetingFile,
+    read: &ReportReader<'_>,
+) -> Result<MeetingId, InterchangeError> {
+    import_parsed_with(store, file, parsed, read, &Converter::default())
+}
+
+/// What one report of a meeting file gives the store.
+struct ReportData {
+    pdf: Vec<u8>,
+    original: Option<NewOriginal>,
+    conversion: Option<Conversion>,
+}
+
+/// Like [`import_with`], for a file already parsed.
+pub fn import_parsed_with(
+    store: &mut Store,
+    file: &Path,
     mut parsed: MeetingFile,
     read: &ReportReader<'_>,
+    converter: &Converter,
 ) -> Result<MeetingId, InterchangeError> {
     let mut problems = validate(&parsed);
     let mut data = Vec::with_capacity(parsed.meeting.items.len());
+    let mut originals = Vec::with_capacity(parsed.meeting.items.len());
+    let mut conversions = Vec::new();
     for (i, item) in parsed.meeting.items.iter_mut().enumerate() {
         let mut item_data = Vec::new();
+        let mut item_originals = Vec::new();
         for (r, report) in item.reports.iter_mut().enumerate() {
             let at = format!("meeting.items[{i}].reports[{r}]");
-            match read(&report.file) {
-                Err(e) => problems.push(Problem {
-                    json_path: format!("{at}.file"),
-                    message: format!("item \"{}\": {e}", item.key),
-                }),
-                Ok(bytes) => {
-                    let sha = sha256_hex(&bytes);
-                    if let Some(expected) = &report.sha256 {
-                        if *expected != sha {
-                            problems.push(Problem {
-                                json_path: format!("{at}.sha256"),
-                                message: format!(
-                                    "{} has SHA-256 {sha}, the meeting file says {expected}",
-                                    report.file
-                                ),
-                            });
-                        }
-                    }
-                    match crate::pack::inspect(&report.file, &bytes, &Default::default()) {
-                        Ok(info) => {
-                            report.pages = Some(info.page_count);
-                            report.bytes = Some(info.bytes.len() as u64);
-                            report.sha256 = Some(sha256_hex(&info.bytes));
-                            item_data.push(info.bytes);
-                        }
-                        Err(e) => problems.push(Problem {
-                            json_path: format!("{at}.file"),
-                            message: format!("item \"{}\": {e}", item.key),
-                        }),
-                    }
+            match read_report(store, converter, &item.key, &at, report, read) {
+                Ok(got) => {
+                    item_data.push(got.pdf);
+                    item_originals.push(got.original);
+                    conversions.extend(got.conversion);
                 }
+                Err(problem) => problems.push(problem),
             }
         }
         data.push(item_data);
+        originals.push(item_originals);
     }
     if !problems.is_empty() {
         return Err(InterchangeError::Invalid {
@@ -367,11 +385,133 @@ pub fn import_parsed(
             committee: &parsed.committee,
             meeting: &parsed.meeting,
             report_data: &data,
+            originals: &originals,
+            conversions: &conversions,
         })
         .map_err(|source| InterchangeError::Store {
             file: file.to_path_buf(),
             error: Box::new(source),
         })
+}
+
+/// Reads one report of a meeting file (at JSON path `at`) and fills in its
+/// hash, pages and size. A PDF is taken as it is; an office file named as
+/// the report, or an original whose PDF is missing, is converted (or its
+/// conversion taken from the store).
+fn read_report(
+    store: &Store,
+    converter: &Converter,
+    item: &str,
+    at: &str,
+    report: &mut Report,
+    read: &ReportReader<'_>,
+) -> Result<ReportData, Problem> {
+    let problem = |field: &str, message: String| Problem {
+        json_path: format!("{at}.{field}"),
+        message: format!("item \"{item}\": {message}"),
+    };
+    let limits = Limits::default();
+    // The original as received, when the file names one.
+    let original = match &report.original {
+        None => None,
+        Some(o) => {
+            let bytes = read(&o.file_name).map_err(|e| problem("original.file_name", e))?;
+            let sha = sha256_hex(&bytes);
+            if sha != o.sha256 {
+                return Err(problem(
+                    "original.sha256",
+                    format!(
+                        "{} has SHA-256 {sha}, the meeting file says {}",
+                        o.file_name, o.sha256
+                    ),
+                ));
+            }
+            Some((o.clone(), bytes))
+        }
+    };
+    let pdf = read(&report.file);
+    let (pdf, original, conversion) = match (pdf, original) {
+        // The PDF and the original it was made from, as exported.
+        (Ok(bytes), Some((o, original_bytes))) => {
+            let info = pack::inspect(&report.file, &bytes, &limits)
+                .map_err(|e| problem("file", e.to_string()))?;
+            check_sha(report, &info.bytes).map_err(|m| problem("sha256", m))?;
+            let conversion = Conversion {
+                original_sha256: o.sha256.clone(),
+                pdf_sha256: sha256_hex(&info.bytes),
+                converter: o
+                    .note
+                    .rsplit_once(" by ")
+                    .map(|(_, c)| c.to_string())
+                    .unwrap_or_else(|| "LibreOffice".into()),
+            };
+            let original = NewOriginal {
+                file_name: o.file_name.clone(),
+                bytes: original_bytes,
+                note: o.note.clone(),
+            };
+            (info, Some(original), Some(conversion))
+        }
+        // The original alone: convert it again (unless already converted).
+        (Err(_), Some((o, original_bytes))) => {
+            let prepared =
+                convert::prepare(store, converter, &o.file_name, &original_bytes, &limits)
+                    .map_err(|e| problem("original.file_name", e.to_string()))?;
+            report.file = sibling(&report.file, &prepared.file_name);
+            let mut original = prepared.original.unwrap_or(NewOriginal {
+                file_name: o.file_name.clone(),
+                bytes: original_bytes,
+                note: o.note.clone(),
+            });
+            original.file_name = o.file_name.clone();
+            (prepared.pdf, Some(original), prepared.conversion)
+        }
+        (Err(e), None) => return Err(problem("file", e)),
+        // A PDF, or an office file named as the report itself.
+        (Ok(bytes), None) => {
+            let prepared = convert::prepare(store, converter, &report.file, &bytes, &limits)
+                .map_err(|e| problem("file", e.to_string()))?;
+            if prepared.original.is_none() {
+                check_sha(report, &bytes).map_err(|m| problem("sha256", m))?;
+            } else {
+                report.file = sibling(&report.file, &prepared.file_name);
+            }
+            (prepared.pdf, prepared.original, prepared.conversion)
+        }
+    };
+    report.pages = Some(pdf.page_count);
+    report.bytes = Some(pdf.bytes.len() as u64);
+    report.sha256 = Some(sha256_hex(&pdf.bytes));
+    report.original = original.as_ref().map(|o| OriginalFile {
+        file_name: o.file_name.clone(),
+        sha256: sha256_hex(&o.bytes),
+        note: o.note.clone(),
+    });
+    Ok(ReportData {
+        pdf: pdf.bytes,
+        original,
+        conversion,
+    })
+}
+
+/// Checks the hash a meeting file gives for a report against its bytes.
+fn check_sha(report: &Report, bytes: &[u8]) -> Result<(), String> {
+    let sha = sha256_hex(bytes);
+    match &report.sha256 {
+        Some(expected) if *expected != sha => Err(format!(
+            "{} has SHA-256 {sha}, the meeting file says {expected}",
+            report.file
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `name` in the folder of `path`: ("r/a.docx", "a.pdf") → "r/a.pdf".
+fn sibling(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_string(),
+    }
 }
 
 /// A meeting file with the report files it names (path, content).
@@ -404,6 +544,21 @@ pub fn to_file(
             }
             report.file = format!("{reports_dir}/{name}");
             files.push((report.file.clone(), bytes));
+            if let Some(original) = report.original.as_mut() {
+                let bytes = store.read_blob(
+                    &original.sha256,
+                    &format!("{} ({})", report.title, original.file_name),
+                    &item.key,
+                )?;
+                let mut name = original.file_name.clone();
+                let seen = used.entry(name.clone()).or_insert(0);
+                *seen += 1;
+                if *seen > 1 {
+                    name = format!("{}-{}-{}", loaded.number_of(i), *seen, name);
+                }
+                original.file_name = format!("{reports_dir}/{name}");
+                files.push((original.file_name.clone(), bytes));
+            }
         }
     }
     let file = MeetingFile {

@@ -11,6 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::intake::{IntakeError, Limits};
+use super::outline::Heading;
 use super::source::{self, Source};
 use super::stamp::{self, FontIds, Overlay, StampFont};
 use super::writer::PdfWriter;
@@ -42,6 +43,9 @@ pub struct Part {
     pub watermark: Option<String>,
     /// Whether to stamp "Page N" at the bottom of every page.
     pub stamp: bool,
+    /// The report's own headings, bookmarked under its report bookmark (or
+    /// its item's). Only for PDFs AgendaPack made (see [`super::headings`]).
+    pub headings: Vec<Heading>,
 }
 
 /// Document information of the pack.
@@ -341,7 +345,13 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
     w.write(pages_id, &Object::Dictionary(pages));
 
     // Outline.
-    let outlines_id = write_outline(&mut w, all_pages[0], &input.parts, &firsts);
+    let outlines_id = write_outline(
+        &mut w,
+        &all_pages,
+        front_pages as usize,
+        &input.parts,
+        &counts,
+    );
 
     // Catalogue and document information.
     let mut catalog = Dictionary::from_iter([
@@ -407,39 +417,111 @@ fn fit_dest(page: u32) -> Object {
     ])
 }
 
-/// Writes the outline and returns the id of its root.
-fn write_outline(w: &mut PdfWriter, front_first: u32, parts: &[Part], firsts: &[u32]) -> u32 {
-    struct Node {
-        title: String,
-        page: u32,
-        children: Vec<(String, u32)>,
-    }
-    let mut nodes = vec![Node {
+/// One bookmark with those under it.
+struct OutlineNode {
+    title: String,
+    page: u32,
+    children: Vec<OutlineNode>,
+}
+
+/// Writes the outline and returns the id of its root: the front sheet, then
+/// a bookmark per item, its reports under it and their headings under them.
+/// `all_pages` are the pack's page ids, the front sheet's `front_pages`
+/// first, then each part's `counts[i]`.
+fn write_outline(
+    w: &mut PdfWriter,
+    all_pages: &[u32],
+    front_pages: usize,
+    parts: &[Part],
+    counts: &[u32],
+) -> u32 {
+    let mut nodes = vec![OutlineNode {
         title: "Agenda front sheet".into(),
-        page: front_first,
+        page: all_pages[0],
         children: Vec::new(),
     }];
     let mut previous: Option<&str> = None;
-    for (part, first) in parts.iter().zip(firsts) {
+    let mut offset = front_pages;
+    for (part, count) in parts.iter().zip(counts) {
+        let part_pages = &all_pages[offset..offset + *count as usize];
+        offset += *count as usize;
+        let first = part_pages[0];
         if previous != Some(part.item_bookmark.as_str()) {
-            nodes.push(Node {
+            nodes.push(OutlineNode {
                 title: part.item_bookmark.clone(),
-                page: *first,
+                page: first,
                 children: Vec::new(),
             });
             previous = Some(part.item_bookmark.as_str());
         }
-        if let (Some(report), Some(node)) = (&part.report_bookmark, nodes.last_mut()) {
-            node.children.push((report.clone(), *first));
+        let Some(item) = nodes.last_mut() else {
+            continue;
+        };
+        let headings = heading_nodes(&part.headings, part_pages);
+        match &part.report_bookmark {
+            Some(report) => item.children.push(OutlineNode {
+                title: report.clone(),
+                page: first,
+                children: headings,
+            }),
+            None => item.children.extend(headings),
         }
     }
     let root = w.alloc();
+    let (first, last, _) = write_siblings(w, root, &nodes, true);
+    // Items and reports are open; headings are closed, so the panel shows
+    // the agenda first.
+    let visible = nodes.len() as i64 + nodes.iter().map(|n| n.children.len() as i64).sum::<i64>();
+    let outlines = Dictionary::from_iter([
+        ("Type", Object::Name(b"Outlines".to_vec())),
+        ("First", Object::Reference((first, 0))),
+        ("Last", Object::Reference((last, 0))),
+        ("Count", Object::Integer(visible)),
+    ]);
+    w.write(root, &Object::Dictionary(outlines));
+    root
+}
+
+/// Headings (depth first, with levels) as a tree on the part's pages.
+fn heading_nodes(headings: &[Heading], part_pages: &[u32]) -> Vec<OutlineNode> {
+    let mut roots: Vec<OutlineNode> = Vec::new();
+    for h in headings {
+        let Some(page) = part_pages.get(h.page as usize) else {
+            continue;
+        };
+        let node = OutlineNode {
+            title: h.title.clone(),
+            page: *page,
+            children: Vec::new(),
+        };
+        // Descend along the last child as far as the level says.
+        let mut siblings = &mut roots;
+        for _ in 1..h.level.max(1) {
+            if siblings.is_empty() {
+                break;
+            }
+            let last = siblings.len() - 1;
+            siblings = &mut siblings[last].children;
+        }
+        siblings.push(node);
+    }
+    roots
+}
+
+/// Writes `nodes` as siblings under `parent`; returns the first and last ids
+/// and how many entries are visible below an open parent. The top two
+/// levels (items and reports) are open, deeper ones closed.
+fn write_siblings(
+    w: &mut PdfWriter,
+    parent: u32,
+    nodes: &[OutlineNode],
+    top: bool,
+) -> (u32, u32, i64) {
     let ids: Vec<u32> = nodes.iter().map(|_| w.alloc()).collect();
-    let mut visible = nodes.len() as i64;
     for (i, node) in nodes.iter().enumerate() {
         let mut d = Dictionary::from_iter([
             ("Title", lopdf::text_string(&node.title)),
-            ("Parent", Object::Reference((root, 0))),
+            ("Parent", Object::Reference((parent, 0))),
             ("Dest", fit_dest(node.page)),
         ]);
         if i > 0 {
@@ -449,39 +531,16 @@ fn write_outline(w: &mut PdfWriter, front_first: u32, parts: &[Part], firsts: &[
             d.set("Next", Object::Reference((*next, 0)));
         }
         if !node.children.is_empty() {
-            let child_ids: Vec<u32> = node.children.iter().map(|_| w.alloc()).collect();
-            for (j, (title, page)) in node.children.iter().enumerate() {
-                let mut c = Dictionary::from_iter([
-                    ("Title", lopdf::text_string(title)),
-                    ("Parent", Object::Reference((ids[i], 0))),
-                    ("Dest", fit_dest(*page)),
-                ]);
-                if j > 0 {
-                    c.set("Prev", Object::Reference((child_ids[j - 1], 0)));
-                }
-                if let Some(next) = child_ids.get(j + 1) {
-                    c.set("Next", Object::Reference((*next, 0)));
-                }
-                w.write(child_ids[j], &Object::Dictionary(c));
-            }
-            d.set("First", Object::Reference((child_ids[0], 0)));
-            d.set(
-                "Last",
-                Object::Reference((child_ids[child_ids.len() - 1], 0)),
-            );
-            d.set("Count", Object::Integer(child_ids.len() as i64));
-            visible += child_ids.len() as i64;
+            let (first, last, _) = write_siblings(w, ids[i], &node.children, false);
+            d.set("First", Object::Reference((first, 0)));
+            d.set("Last", Object::Reference((last, 0)));
+            let n = node.children.len() as i64;
+            // Open under an item, closed deeper down.
+            d.set("Count", Object::Integer(if top { n } else { -n }));
         }
         w.write(ids[i], &Object::Dictionary(d));
     }
-    let outlines = Dictionary::from_iter([
-        ("Type", Object::Name(b"Outlines".to_vec())),
-        ("First", Object::Reference((ids[0], 0))),
-        ("Last", Object::Reference((ids[ids.len() - 1], 0))),
-        ("Count", Object::Integer(visible)),
-    ]);
-    w.write(root, &Object::Dictionary(outlines));
-    root
+    (ids[0], ids[ids.len() - 1], nodes.len() as i64)
 }
 
 /// Objects shared by every copied page.

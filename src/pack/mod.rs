@@ -21,6 +21,7 @@
 mod assemble;
 mod intake;
 mod nesting;
+mod outline;
 mod source;
 mod stamp;
 mod writer;
@@ -29,3 +30,4 @@ pub use assemble::{
     assemble, plan_ranges, FrontLink, PackError, PackInput, PackMeta, PackOutput, Part,
 };
 pub use intake::{inspect, Inspected, IntakeError, Limits, PageGeometry};
+pub use outline::{headings, Heading};

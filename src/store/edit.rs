@@ -21,6 +21,32 @@ pub struct NewReport<'a> {
     pub bytes: &'a [u8],
     /// Page count.
     pub pages: u32,
+    /// The file as attached, when `bytes` was made from it (converted,
+    /// repaired); `None` when `bytes` is the attached file itself.
+    pub original: Option<NewOriginal>,
+}
+
+/// A report's file as received, stored beside the PDF made from it.
+#[derive(Debug, Clone)]
+pub struct NewOriginal {
+    /// File name as attached ("cabinet-report.docx").
+    pub file_name: String,
+    /// Its content, stored content-addressed.
+    pub bytes: Vec<u8>,
+    /// What intake did, as shown to the clerk ("converted from Word by LibreOffice 7.4").
+    pub note: String,
+}
+
+/// A conversion to remember: the PDF made from an original file, so the same
+/// file is never converted twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// SHA-256 of the original file.
+    pub original_sha256: String,
+    /// SHA-256 of the PDF made from it.
+    pub pdf_sha256: String,
+    /// What made it ("LibreOffice 7.4").
+    pub converter: String,
 }
 
 /// A document issued for a meeting (a pack, the minutes), kept as issued.
@@ -279,10 +305,11 @@ impl Store {
             let mut data = Vec::new();
             for r in &item.reports {
                 let sha = r.sha256.clone().unwrap_or_default();
-                data.push((r, self.read_blob(&sha, &r.title, &item.key)?));
+                let bytes = self.read_blob(&sha, &r.title, &item.key)?;
+                data.push((r, bytes, self.original_of(r, &item.key)?));
             }
             self.add_item(meeting, item, Some(index))?;
-            for (r, bytes) in data {
+            for (r, bytes, original) in data {
                 self.attach_report(
                     meeting,
                     &item.key,
@@ -291,6 +318,7 @@ impl Store {
                         file_name: &r.file,
                         bytes: &bytes,
                         pages: r.pages.unwrap_or(0),
+                        original,
                     },
                 )?;
             }
@@ -306,15 +334,65 @@ impl Store {
         key: &str,
         report: NewReport<'_>,
     ) -> Result<(), StoreError> {
+        self.attach_report_recording(meeting, key, report, None)
+    }
+
+    /// Attaches a report made by a conversion, and remembers the conversion
+    /// (by the original's hash) in the same transaction, so attaching or
+    /// importing the same file again does not convert it again.
+    pub fn attach_converted_report(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        report: NewReport<'_>,
+        converter: &str,
+    ) -> Result<(), StoreError> {
+        self.attach_report_recording(meeting, key, report, Some(converter))
+    }
+
+    fn attach_report_recording(
+        &mut self,
+        meeting: MeetingId,
+        key: &str,
+        report: NewReport<'_>,
+        converter: Option<&str>,
+    ) -> Result<(), StoreError> {
         self.edit(meeting, "attaching a report", |tx| {
             let id = item_row_id(tx, meeting, key)?;
             let sha = blobs::put(tx, report.bytes)?;
+            let original = report
+                .original
+                .as_ref()
+                .map(|o| blobs::put(tx, &o.bytes).map(|osha| (o, osha)))
+                .transpose()?;
             tx.execute(
-            "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
-             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6)",
-            params![id, report.title, report.file_name, sha, report.pages, report.bytes.len() as i64],
-        )
-        .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
+                "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes,
+                    original_sha256, original_file_name, intake_note)
+                 VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1),
+                    ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    report.title,
+                    report.file_name,
+                    sha,
+                    report.pages,
+                    report.bytes.len() as i64,
+                    original.as_ref().map(|(_, osha)| osha),
+                    original.as_ref().map(|(o, _)| &o.file_name),
+                    original.as_ref().map(|(o, _)| &o.note),
+                ],
+            )
+            .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
+            if let (Some((_, osha)), Some(converter)) = (&original, converter) {
+                blobs::record_conversion(
+                    tx,
+                    &Conversion {
+                        original_sha256: osha.clone(),
+                        pdf_sha256: sha,
+                        converter: converter.to_string(),
+                    },
+                )?;
+            }
             Ok(())
         })
     }

@@ -1,10 +1,11 @@
 //! Meetings: writing a whole meeting, reading it back, listing meetings.
 
+use super::edit::{Conversion, NewOriginal};
 use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
 use crate::domain::{
     Action, AgendaItem, Approval, Attendance, Committee, Council, Declaration, Exemption, ItemKind,
-    Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, Paragraph, Person,
-    Report, Role,
+    Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, OriginalFile,
+    Paragraph, Person, Report, Role,
 };
 use crate::numbering::{first_numbers, NumberingInput};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -96,6 +97,11 @@ pub struct NewMeeting<'a> {
     pub meeting: &'a Meeting,
     /// Content of each report, indexed `[item][report]`.
     pub report_data: &'a [Vec<Vec<u8>>],
+    /// Each report's file as received when its PDF was made from it, indexed
+    /// like `report_data` (missing entries mean none).
+    pub originals: &'a [Vec<Option<NewOriginal>>],
+    /// Conversions made while reading the meeting, remembered with it.
+    pub conversions: &'a [Conversion],
 }
 
 pub(crate) fn person_id(tx: &Transaction<'_>, key: &str) -> Result<i64, StoreError> {
@@ -187,9 +193,16 @@ impl Store {
                     })?;
                 let sha = blobs::put(&tx, data)?;
                 let file_name = file_name_of(&report.file);
+                let original = new
+                    .originals
+                    .get(pos)
+                    .and_then(|o| o.get(rpos))
+                    .and_then(Option::as_ref);
+                let original_sha = original.map(|o| blobs::put(&tx, &o.bytes)).transpose()?;
                 tx.execute(
-                    "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes,
+                        original_sha256, original_file_name, intake_note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     params![
                         id,
                         rpos as i64,
@@ -197,11 +210,17 @@ impl Store {
                         file_name,
                         sha,
                         report.pages,
-                        data.len() as i64
+                        data.len() as i64,
+                        original_sha,
+                        original.map(|o| file_name_of(&o.file_name)),
+                        original.map(|o| &o.note),
                     ],
                 )
                 .context("recording a report")?;
             }
+        }
+        for conversion in new.conversions {
+            blobs::record_conversion(&tx, conversion)?;
         }
         if let Some(mi) = minutes {
             insert_minutes(&tx, meeting_id, mi, &item_ids)?;
@@ -514,16 +533,29 @@ impl Store {
     fn reports_of(&self, item_id: i64) -> Result<Vec<Report>, StoreError> {
         let mut st = self
             .conn()
-            .prepare("SELECT title, file_name, sha256, pages, bytes FROM report WHERE item_id = ?1 ORDER BY position")
+            .prepare(
+                "SELECT title, file_name, sha256, pages, bytes,
+                        original_sha256, original_file_name, intake_note
+                 FROM report WHERE item_id = ?1 ORDER BY position",
+            )
             .context("reading reports")?;
         let rows = st
             .query_map([item_id], |r| {
+                let original_sha256: Option<String> = r.get(5)?;
                 Ok(Report {
                     title: r.get(0)?,
                     file: r.get(1)?,
                     sha256: Some(r.get(2)?),
                     pages: r.get(3)?,
                     bytes: Some(r.get::<_, i64>(4)? as u64),
+                    original: match original_sha256 {
+                        Some(sha256) => Some(OriginalFile {
+                            file_name: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                            sha256,
+                            note: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                        }),
+                        None => None,
+                    },
                 })
             })
             .context("reading reports")?;

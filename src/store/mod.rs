@@ -16,7 +16,7 @@ mod schema;
 
 pub use blobs::sha256_hex;
 pub use council::{DeletedMeeting, PeopleFilter, Reschedule, Rescheduled};
-pub use edit::{Issued, NewReport};
+pub use edit::{Conversion, Issued, NewOriginal, NewReport};
 pub use maintenance::FsckProblem;
 pub use meetings::{LoadedMeeting, MeetingSummary, NewMeeting};
 pub use schema::LATEST as SCHEMA_VERSION;

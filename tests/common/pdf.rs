@@ -229,3 +229,52 @@ pub fn page_text_raw(pdf: &Path, page: u32) -> String {
     let p = page.to_string();
     run("pdftotext", &["-f", &p, "-l", &p, s(pdf), "-"])
 }
+
+/// The outline (bookmarks) of a PDF as (level, title, page), depth first,
+/// read back with qpdf.
+pub fn outline(pdf: &Path) -> Vec<(u32, String, u64)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&run("qpdf", &["--json", "--json-key=outlines", s(pdf)]))
+            .expect("qpdf JSON");
+    fn walk(level: u32, items: &serde_json::Value, out: &mut Vec<(u32, String, u64)>) {
+        for o in items.as_array().into_iter().flatten() {
+            out.push((
+                level,
+                o["title"].as_str().unwrap_or_default().to_string(),
+                o["destpageposfrom1"].as_u64().unwrap_or(0),
+            ));
+            walk(level + 1, &o["kids"], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(1, &json["outlines"], &mut out);
+    out
+}
+
+/// Width and height of page `page` (1-based) in points, from `pdfinfo`.
+pub fn page_size(pdf: &Path, page: u32) -> (f64, f64) {
+    let p = page.to_string();
+    let out = run("pdfinfo", &["-f", &p, "-l", &p, s(pdf)]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Page") && l.contains("size:"))
+        .unwrap_or_else(|| panic!("no page size for page {page}: {out}"));
+    let dims: Vec<f64> = line
+        .split("size:")
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (dims[0], dims[1])
+}
+
+/// How many images `pdfimages -list` finds on page `page` (1-based).
+pub fn images_on_page(pdf: &Path, page: u32) -> usize {
+    let p = page.to_string();
+    run("pdfimages", &["-f", &p, "-l", &p, "-list", s(pdf)])
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
+}

@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use agendapack::convert;
 use agendapack::cycle;
 use agendapack::domain::{AgendaItem, Exemption, ItemKind, Late, MeetingId, Paragraph};
-use agendapack::pack::{self, Limits};
-use agendapack::store::{NewReport, Store};
+use agendapack::pack::Limits;
+use agendapack::store::{NewReport, StoreError};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -226,6 +227,7 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
         } => {
             let sha = report.sha256.clone().unwrap_or_default();
             let bytes = store.read_blob(&sha, &report.title, &key)?;
+            let original = store.original_of(&report, &key)?;
             store.attach_report(
                 meeting,
                 &key,
@@ -234,6 +236,7 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
                     file_name: &report.file,
                     bytes: &bytes,
                     pages: report.pages.unwrap_or(0),
+                    original,
                 },
             )?;
             meeting
@@ -343,37 +346,33 @@ fn attach_file(
     }
     let bytes =
         std::fs::read(path).map_err(|e| format!("‘{file_name}’ could not be read ({e})."))?;
-    let inspected = pack::inspect(&file_name, &bytes, &limits).map_err(|e| e.to_string())?;
+    let converter = state.converter().map_err(|e| e.message)?;
+    // The store is held only to look up an earlier conversion and to store
+    // the result, never while LibreOffice runs.
+    let prepared = convert::prepare_cached(
+        &|sha| {
+            state
+                .store()
+                .map_err(|e| StoreError::Refused(e.message))?
+                .cached_conversion(sha)
+        },
+        &converter,
+        &file_name,
+        &bytes,
+        &limits,
+    )
+    .map_err(|e| e.to_string())?;
     let title = report_title(&file_name);
     let mut store = state.store().map_err(|e| e.message)?;
-    attach(&mut store, id, key, &title, &file_name, &inspected).map_err(|e| e.message)?;
+    prepared
+        .attach(&mut store, id, key, &title)
+        .map_err(|e| CommandError::from(e).message)?;
     Ok(ReportLine {
         title,
-        file_name,
-        pages: Some(inspected.page_count),
-        bytes: Some(inspected.bytes.len() as u64),
+        file_name: prepared.file_name.clone(),
+        pages: Some(prepared.pdf.page_count),
+        bytes: Some(prepared.pdf.bytes.len() as u64),
     })
-}
-
-fn attach(
-    store: &mut Store,
-    id: MeetingId,
-    key: &str,
-    title: &str,
-    file_name: &str,
-    inspected: &pack::Inspected,
-) -> Result<(), CommandError> {
-    store.attach_report(
-        id,
-        key,
-        NewReport {
-            title,
-            file_name,
-            bytes: &inspected.bytes,
-            pages: inspected.page_count,
-        },
-    )?;
-    Ok(())
 }
 
 /// A report's title from its file name: "homes-for-children.pdf" →
