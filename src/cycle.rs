@@ -169,6 +169,7 @@ fn new_meeting_with(
                                 file_name: &format!("minutes-{date}.pdf"),
                                 bytes: &minutes.bytes,
                                 pages: minutes.page_count,
+                                original: None,
                             },
                         )
                         .map_err(|e| e.to_string())

@@ -9,7 +9,7 @@ use agendapack::domain::{
     Action as AgendaAction, ActionStatus, AgendaItem, Attendance, Declaration, Exemption,
     InterestKind, Late, MeetingId, MeetingStatus, Paragraph, Presence,
 };
-use agendapack::store::{self, LoadedMeeting, NewReport, Store};
+use agendapack::store::{self, LoadedMeeting, NewOriginal, NewReport, Store};
 use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
@@ -809,12 +809,23 @@ fn run(cli: Cli) -> Result<()> {
                     file_name: &name,
                     bytes: &info.bytes,
                     pages: info.page_count,
+                    original: info.intake_note().map(|note| NewOriginal {
+                        file_name: name.clone(),
+                        bytes: bytes.clone(),
+                        note: note.to_string(),
+                    }),
                 },
             )?;
-            println!(
-                "Attached {name} ({} pages) to item {number}.",
-                info.page_count
-            );
+            match info.intake_note() {
+                Some(note) => println!(
+                    "Attached {name} ({} pages) to item {number} ({note}; original kept).",
+                    info.page_count
+                ),
+                None => println!(
+                    "Attached {name} ({} pages) to item {number}.",
+                    info.page_count
+                ),
+            }
         }
         Command::Agenda { meeting, output } => {
             let store = open(db)?;

@@ -85,6 +85,9 @@ pub fn agenda(m: &LoadedMeeting) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             let _ = writeln!(s, "     Report: {} — {} ({detail})", r.title, r.file);
+            if let Some(o) = &r.original {
+                let _ = writeln!(s, "       ({}; original kept: {})", o.note, o.file_name);
+            }
         }
     }
     if meeting.items.is_empty() {

@@ -366,6 +366,24 @@ pub struct Report {
     /// Size in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<u64>,
+    /// The file as the clerk attached it, when the stored PDF was made from
+    /// it (converted from Word, repaired, decrypted). `None` when the PDF is
+    /// the attached file itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalFile>,
+}
+
+/// A report's file as received, kept beside the PDF made from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OriginalFile {
+    /// File name as attached ("cabinet-report.docx").
+    pub file_name: String,
+    /// SHA-256 of its bytes (stored content-addressed like any report file).
+    pub sha256: String,
+    /// What intake did, as shown to the clerk: "converted from Word by LibreOffice 7.4",
+    /// "repaired on intake", "decrypted on intake (owner password only)".
+    pub note: String,
 }
 
 /// An item added after the agenda was published, taken as urgent.

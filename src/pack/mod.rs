@@ -20,7 +20,9 @@
 
 mod assemble;
 mod intake;
+mod decrypt;
 mod nesting;
+mod repair;
 mod source;
 mod stamp;
 mod writer;

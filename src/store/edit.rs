@@ -21,6 +21,20 @@ pub struct NewReport<'a> {
     pub bytes: &'a [u8],
     /// Page count.
     pub pages: u32,
+    /// The file as attached, when `bytes` was made from it (converted,
+    /// repaired, decrypted); stored beside it.
+    pub original: Option<NewOriginal>,
+}
+
+/// A report's file as received, to keep beside the PDF made from it.
+#[derive(Debug, Clone)]
+pub struct NewOriginal {
+    /// File name as attached.
+    pub file_name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// What intake did ("repaired on intake").
+    pub note: String,
 }
 
 /// A document issued for a meeting (a pack, the minutes), kept as issued.
@@ -279,10 +293,18 @@ impl Store {
             let mut data = Vec::new();
             for r in &item.reports {
                 let sha = r.sha256.clone().unwrap_or_default();
-                data.push((r, self.read_blob(&sha, &r.title, &item.key)?));
+                let original = match &r.original {
+                    Some(o) => Some(NewOriginal {
+                        file_name: o.file_name.clone(),
+                        bytes: self.read_blob(&o.sha256, &r.title, &item.key)?,
+                        note: o.note.clone(),
+                    }),
+                    None => None,
+                };
+                data.push((r, self.read_blob(&sha, &r.title, &item.key)?, original));
             }
             self.add_item(meeting, item, Some(index))?;
-            for (r, bytes) in data {
+            for (r, bytes, original) in data {
                 self.attach_report(
                     meeting,
                     &item.key,
@@ -291,6 +313,7 @@ impl Store {
                         file_name: &r.file,
                         bytes: &bytes,
                         pages: r.pages.unwrap_or(0),
+                        original,
                     },
                 )?;
             }
@@ -309,10 +332,25 @@ impl Store {
         self.edit(meeting, "attaching a report", |tx| {
             let id = item_row_id(tx, meeting, key)?;
             let sha = blobs::put(tx, report.bytes)?;
+            let original = match &report.original {
+                Some(o) => Some((blobs::put(tx, &o.bytes)?, o.file_name.as_str(), o.note.as_str())),
+                None => None,
+            };
             tx.execute(
-            "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes)
-             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6)",
-            params![id, report.title, report.file_name, sha, report.pages, report.bytes.len() as i64],
+            "INSERT INTO report (item_id, position, title, file_name, sha256, pages, bytes,
+                                 original_sha256, original_file_name, intake_note)
+             VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM report WHERE item_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                report.title,
+                report.file_name,
+                sha,
+                report.pages,
+                report.bytes.len() as i64,
+                original.as_ref().map(|o| o.0.as_str()),
+                original.as_ref().map(|o| o.1),
+                original.as_ref().map(|o| o.2),
+            ],
         )
         .context(&format!("attach {} to item \"{key}\"", report.file_name))?;
             Ok(())

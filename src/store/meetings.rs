@@ -3,8 +3,8 @@
 use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
 use crate::domain::{
     Action, AgendaItem, Approval, Attendance, Committee, Council, Declaration, Exemption, ItemKind,
-    Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, Paragraph, Person,
-    Report,
+    Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, OriginalFile,
+    Paragraph, Person, Report,
 };
 use crate::numbering::{first_numbers, NumberingInput};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -468,16 +468,29 @@ impl Store {
     fn reports_of(&self, item_id: i64) -> Result<Vec<Report>, StoreError> {
         let mut st = self
             .conn()
-            .prepare("SELECT title, file_name, sha256, pages, bytes FROM report WHERE item_id = ?1 ORDER BY position")
+            .prepare(
+                "SELECT title, file_name, sha256, pages, bytes,
+                        original_sha256, original_file_name, intake_note
+                 FROM report WHERE item_id = ?1 ORDER BY position",
+            )
             .context("reading reports")?;
         let rows = st
             .query_map([item_id], |r| {
+                let original = match r.get::<_, Option<String>>(5)? {
+                    Some(sha256) => Some(OriginalFile {
+                        file_name: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                        sha256,
+                        note: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                    }),
+                    None => None,
+                };
                 Ok(Report {
                     title: r.get(0)?,
                     file: r.get(1)?,
                     sha256: Some(r.get(2)?),
                     pages: r.get(3)?,
                     bytes: Some(r.get::<_, i64>(4)? as u64),
+                    original,
                 })
             })
             .context("reading reports")?;

@@ -14,7 +14,7 @@ mod meetings;
 mod schema;
 
 pub use blobs::sha256_hex;
-pub use edit::{Issued, NewReport};
+pub use edit::{Issued, NewOriginal, NewReport};
 pub use maintenance::FsckProblem;
 pub use meetings::{LoadedMeeting, MeetingSummary, NewMeeting};
 pub use schema::LATEST as SCHEMA_VERSION;

@@ -7,11 +7,11 @@ use rusqlite_migration::{Migrations, M};
 /// All migrations, oldest first. The database's `user_version` is the number
 /// of migrations applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V_REPORT_ORIGINALS)])
 }
 
 /// How many migrations this build knows.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 /// The message every lock trigger raises; the store turns it into
 /// [`super::StoreError::Locked`].
@@ -244,6 +244,21 @@ CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
 CREATE TRIGGER meeting_locked_delete BEFORE DELETE ON meeting
     WHEN OLD.status IN ('minutes-approved', 'signed')
     BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+"#;
+
+/// Reports as received: the file the clerk attached, kept beside the PDF the
+/// packs use when that PDF was made from it (a Word file converted, a damaged
+/// or encrypted PDF repaired), and a cache of conversions by the original's hash.
+const V_REPORT_ORIGINALS: &str = r#"
+ALTER TABLE report ADD COLUMN original_sha256 TEXT REFERENCES blob(sha256);
+ALTER TABLE report ADD COLUMN original_file_name TEXT;
+ALTER TABLE report ADD COLUMN intake_note TEXT;
+
+CREATE TABLE conversion (
+    original_sha256 TEXT PRIMARY KEY REFERENCES blob(sha256),
+    pdf_sha256      TEXT NOT NULL REFERENCES blob(sha256),
+    converter       TEXT NOT NULL
+);
 "#;
 
 #[cfg(test)]

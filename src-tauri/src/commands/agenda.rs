@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use agendapack::cycle;
 use agendapack::domain::{AgendaItem, Exemption, ItemKind, Late, MeetingId, Paragraph};
 use agendapack::pack::{self, Limits};
-use agendapack::store::{NewReport, Store};
+use agendapack::store::{NewOriginal, NewReport, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -226,6 +226,14 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
         } => {
             let sha = report.sha256.clone().unwrap_or_default();
             let bytes = store.read_blob(&sha, &report.title, &key)?;
+            let original = match &report.original {
+                Some(o) => Some(NewOriginal {
+                    file_name: o.file_name.clone(),
+                    bytes: store.read_blob(&o.sha256, &report.title, &key)?,
+                    note: o.note.clone(),
+                }),
+                None => None,
+            };
             store.attach_report(
                 meeting,
                 &key,
@@ -234,6 +242,7 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
                     file_name: &report.file,
                     bytes: &bytes,
                     pages: report.pages.unwrap_or(0),
+                    original,
                 },
             )?;
             meeting
@@ -346,7 +355,7 @@ fn attach_file(
     let inspected = pack::inspect(&file_name, &bytes, &limits).map_err(|e| e.to_string())?;
     let title = report_title(&file_name);
     let mut store = state.store().map_err(|e| e.message)?;
-    attach(&mut store, id, key, &title, &file_name, &inspected).map_err(|e| e.message)?;
+    attach(&mut store, id, key, &title, &file_name, &inspected, &bytes).map_err(|e| e.message)?;
     Ok(ReportLine {
         title,
         file_name,
@@ -362,6 +371,7 @@ fn attach(
     title: &str,
     file_name: &str,
     inspected: &pack::Inspected,
+    original: &[u8],
 ) -> Result<(), CommandError> {
     store.attach_report(
         id,
@@ -371,6 +381,11 @@ fn attach(
             file_name,
             bytes: &inspected.bytes,
             pages: inspected.page_count,
+            original: inspected.intake_note().map(|note| NewOriginal {
+                file_name: file_name.to_string(),
+                bytes: original.to_vec(),
+                note: note.to_string(),
+            }),
         },
     )?;
     Ok(())
