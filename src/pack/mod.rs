@@ -19,8 +19,8 @@
 //! bytes.
 
 mod assemble;
-mod intake;
 mod decrypt;
+mod intake;
 mod nesting;
 mod repair;
 mod source;

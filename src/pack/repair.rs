@@ -155,7 +155,10 @@ fn is_structure_word(w: &[u8]) -> bool {
 }
 
 fn is_integer(w: &[u8]) -> bool {
-    let digits = w.strip_prefix(b"+").or_else(|| w.strip_prefix(b"-")).unwrap_or(w);
+    let digits = w
+        .strip_prefix(b"+")
+        .or_else(|| w.strip_prefix(b"-"))
+        .unwrap_or(w);
     !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
 }
 
@@ -256,7 +259,10 @@ fn entries(b: &[u8], start: usize, end: usize) -> Vec<(&[u8], usize, usize)> {
     out
 }
 
-fn entry<'a>(list: &'a [(&[u8], usize, usize)], key: &[u8]) -> Option<&'a (&'a [u8], usize, usize)> {
+fn entry<'a>(
+    list: &'a [(&[u8], usize, usize)],
+    key: &[u8],
+) -> Option<&'a (&'a [u8], usize, usize)> {
     list.iter().rev().find(|(k, _, _)| *k == key)
 }
 
@@ -268,8 +274,6 @@ struct Found {
     value: (usize, usize),
     /// Stream data, if the object is a stream.
     data: Option<(usize, usize)>,
-    /// The stream's `/Length`, when it is a reference (resolved afterwards).
-    length_ref: Option<(u32, u16)>,
     is_catalog: bool,
     is_xref_stream: bool,
 }
@@ -316,7 +320,13 @@ fn header_at(b: &[u8], p: usize) -> Option<(usize, u32, u16)> {
 }
 
 /// Where stream data starting at `data` ends, given a length to try.
-fn stream_end(b: &[u8], data: usize, length: Option<u64>, endstreams: &[usize], endobjs: &[usize]) -> usize {
+fn stream_end(
+    b: &[u8],
+    data: usize,
+    length: Option<u64>,
+    endstreams: &[usize],
+    endobjs: &[usize],
+) -> usize {
     if let Some(len) = length {
         if let Some(end) = data.checked_add(len as usize).filter(|&e| e <= b.len()) {
             let mut k = end;
@@ -328,9 +338,12 @@ fn stream_end(b: &[u8], data: usize, length: Option<u64>, endstreams: &[usize], 
             }
         }
     }
-    let end = match next_at(endstreams, data) {
-        Some(e) => e,
-        None => next_at(endobjs, data).unwrap_or(b.len()),
+    // A missing `endstream` must not swallow the objects after it: the data
+    // ends at the nearer of `endstream` and `endobj`.
+    let end = match (next_at(endstreams, data), next_at(endobjs, data)) {
+        (Some(s), Some(o)) => s.min(o),
+        (Some(e), None) | (None, Some(e)) => e,
+        (None, None) => b.len(),
     };
     // The end-of-line before `endstream` is not data.
     let mut e = end;
@@ -354,6 +367,23 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     // Trailer dictionaries (classic or of cross-reference streams), in file order.
     let mut trailers: Vec<(usize, usize)> = Vec::new();
 
+    // Integer objects (indirect stream lengths), found first so that a stream
+    // whose /Length is a reference can be measured on the first pass.
+    let mut integers: BTreeMap<u32, u64> = BTreeMap::new();
+    for &p in &obj_keywords {
+        if let Some((_, number, _)) = header_at(b, p) {
+            if let Some((vs, ve)) = value(b, p + 3) {
+                if let Simple::Integer(v) = simple(b, vs, ve) {
+                    if let Some((Tok::Word, s, e)) = token(b, ve) {
+                        if &b[s..e] == b"endobj" {
+                            integers.insert(number, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     let mut cursor = 0;
     let mut k = 0;
     while k < obj_keywords.len() {
@@ -374,7 +404,6 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             generation,
             value: (vs, ve),
             data: None,
-            length_ref: None,
             is_catalog: false,
             is_xref_stream: false,
         };
@@ -398,10 +427,7 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
                     let length = entry(&list, b"Length").map(|(_, s, e)| simple(b, *s, *e));
                     let direct = match length {
                         Some(Simple::Integer(n)) => Some(n),
-                        Some(Simple::Reference(n, g)) => {
-                            found.length_ref = Some((n, g));
-                            None
-                        }
+                        Some(Simple::Reference(n, _)) => integers.get(&n).copied(),
                         _ => None,
                     };
                     let data_end = stream_end(b, data, direct, &endstreams, &endobjs);
@@ -440,23 +466,6 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     trailers.sort_unstable();
 
-    // Streams whose /Length is an indirect integer: use it when it fits.
-    let lengths: Vec<(u32, u64)> = objects
-        .iter()
-        .filter_map(|(n, f)| match simple(b, f.value.0, f.value.1) {
-            Simple::Integer(v) if f.data.is_none() => Some((*n, v)),
-            _ => None,
-        })
-        .collect();
-    for found in objects.values_mut() {
-        if let (Some((n, _)), Some((data, _))) = (found.length_ref, found.data) {
-            if let Ok(i) = lengths.binary_search_by_key(&n, |(k, _)| *k) {
-                let end = stream_end(b, data, Some(lengths[i].1), &endstreams, &endobjs);
-                found.data = Some((data, end));
-            }
-        }
-    }
-
     // The trailer: later dictionaries win, key by key.
     let mut root = None;
     let mut info = None;
@@ -469,10 +478,12 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             _ => None,
         };
         let exists = |r: Option<(u32, u16)>| r.filter(|(n, _)| objects.contains_key(n));
-        if let Some(r) = exists(reference(b"Root")) {
+        // The catalogue and /Info may be inside an object stream, which the
+        // parser unpacks: take them even when the scan did not see them.
+        if let Some(r) = reference(b"Root") {
             root = Some(r);
         }
-        if let Some(r) = exists(reference(b"Info")) {
+        if let Some(r) = reference(b"Info") {
             info = Some(r);
         }
         if let Some(r) = exists(reference(b"Encrypt")) {
@@ -484,6 +495,31 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             }
         }
     }
+    // Without a trailer naming it, an encryption dictionary is still used if it
+    // is the only one; revisions 2-4 also need the file identifier, without
+    // which the file cannot be decrypted (and is better refused than packed as
+    // noise).
+    if encrypt.is_none() {
+        let handlers: Vec<(u32, u16)> = objects
+            .iter()
+            .filter(|(_, f)| f.data.is_none() && is_standard_security_handler(b, f.value))
+            .map(|(n, f)| (*n, f.generation))
+            .collect();
+        match handlers.as_slice() {
+            [] => {}
+            [only] => encrypt = Some(*only),
+            _ => return None,
+        }
+    }
+    if let Some((n, _)) = encrypt {
+        let (vs, ve) = objects.get(&n)?.value;
+        let list = entries(b, vs, ve);
+        let revision = entry(&list, b"R").and_then(|(_, s, e)| parse_u64(&b[*s..*e]));
+        if id.is_none() && revision.is_none_or(|r| r <= 4) {
+            return None;
+        }
+    }
+
     // The trailer's /Root if it is a catalogue, else the last catalogue in the
     // file, else whatever the trailer named.
     let last_catalog = objects
@@ -492,10 +528,13 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
         .max_by_key(|(_, f)| f.value.0)
         .map(|(n, f)| (*n, f.generation));
     let root = root
-        .filter(|(n, _)| objects[n].is_catalog)
+        .filter(|(n, _)| objects.get(n).is_some_and(|f| f.is_catalog))
         .or(last_catalog)
         .or(root)?;
-    let root = (root.0, objects[&root.0].generation);
+    let root = (
+        root.0,
+        objects.get(&root.0).map_or(root.1, |f| f.generation),
+    );
 
     // Write the objects out again with a fresh cross-reference table.
     let version = b
@@ -515,6 +554,9 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(format!("{number} {} obj\n", found.generation).as_bytes());
         let (vs, ve) = found.value;
         match found.data {
+            None if encrypt.is_some_and(|(n, _)| n == *number) => {
+                out.extend_from_slice(&normalised_encryption(b, vs, ve));
+            }
             None => out.extend_from_slice(&b[vs..ve]),
             Some((ds, de)) => {
                 // A later /Length wins in the parser's dictionary.
@@ -537,8 +579,10 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             None => out.extend_from_slice(b"0000000000 00000 f \n"),
         }
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {size} /Root {} {} R", root.0, root.1).as_bytes());
-    if let Some((n, g)) = info.filter(|(n, _)| offsets.contains_key(n)) {
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root {} {} R", root.0, root.1).as_bytes(),
+    );
+    if let Some((n, g)) = info {
         out.extend_from_slice(format!(" /Info {n} {g} R").as_bytes());
     }
     if let Some((n, g)) = encrypt.filter(|(n, _)| offsets.contains_key(n)) {
@@ -550,6 +594,59 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     out.extend_from_slice(format!(" >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     Some(out)
+}
+
+/// True when the value at `span` is a standard security handler's dictionary.
+fn is_standard_security_handler(b: &[u8], (start, end): (usize, usize)) -> bool {
+    if !b[start..].starts_with(b"<<") {
+        return false;
+    }
+    let list = entries(b, start, end);
+    entry(&list, b"Filter").is_some_and(|(_, s, e)| &b[*s..*e] == b"/Standard")
+        && entry(&list, b"O").is_some()
+        && entry(&list, b"U").is_some()
+}
+
+/// The encryption dictionary spanning `start..end`, rewritten where lopdf
+/// 0.38 reads the standard security handler more strictly than readers do:
+/// - `/V 1` (RC4 40-bit, revision 2) with a `/Length` (qpdf and Acrobat write
+///   `/Length 40`): lopdf refuses any `/Length` with V 1, so it is dropped (V 1
+///   always means 40 bits);
+/// - `/V 4` without `/Length`: lopdf would take 40 bits; V 4 means 128;
+/// - `/StmF` or `/StrF` `/Identity` (the predefined "no encryption" filter,
+///   used for cleartext strings or streams): lopdf looks the name up in `/CF`
+///   and falls back to RC4, so an explicit Identity entry is added to `/CF`.
+fn normalised_encryption(b: &[u8], start: usize, end: usize) -> Vec<u8> {
+    if !b[start..].starts_with(b"<<") {
+        return b[start..end].to_vec();
+    }
+    let list = entries(b, start, end);
+    let text = |key: &[u8]| entry(&list, key).map(|(_, s, e)| &b[*s..*e]);
+    let version = text(b"V").and_then(parse_u64);
+    let identity = [&b"StmF"[..], b"StrF"]
+        .iter()
+        .any(|k| text(k) == Some(&b"/Identity"[..]));
+    let mut out = b"<<".to_vec();
+    for (key, s, e) in &list {
+        if *key == b"Length" && version == Some(1) {
+            continue;
+        }
+        out.extend_from_slice(b" /");
+        out.extend_from_slice(key);
+        out.push(b' ');
+        let value = &b[*s..*e];
+        if *key == b"CF" && identity && value.starts_with(b"<<") && value.ends_with(b">>") {
+            out.extend_from_slice(&value[..value.len() - 2]);
+            out.extend_from_slice(b" /Identity << /CFM /None >> >>");
+        } else {
+            out.extend_from_slice(value);
+        }
+    }
+    if version == Some(4) && text(b"Length").is_none() {
+        out.extend_from_slice(b" /Length 128");
+    }
+    out.extend_from_slice(b" >>");
+    out
 }
 
 #[cfg(test)]
@@ -586,6 +683,23 @@ mod tests {
     }
 
     #[test]
+    fn the_encryption_dictionary_is_read_as_readers_read_it() {
+        let d = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /O (o) /U (u) /P -4 >>";
+        let out = normalised_encryption(d, 0, d.len());
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "<< /Filter /Standard /V 1 /R 2 /O (o) /U (u) /P -4 >>"
+        );
+        let d = b"<< /V 4 /R 4 /CF << /StdCF << /CFM /AESV2 >> >> /StmF /StdCF /StrF /Identity >>";
+        let out = String::from_utf8_lossy(&normalised_encryption(d, 0, d.len())).into_owned();
+        assert!(
+            out.contains("/CF << /StdCF << /CFM /AESV2 >>  /Identity << /CFM /None >> >>"),
+            "{out}"
+        );
+        assert!(out.ends_with("/Length 128 >>"), "{out}");
+    }
+
+    #[test]
     fn no_catalogue_means_no_rebuild() {
         assert!(rebuild(b"%PDF-1.4\n1 0 obj << /A 1 >> endobj\n").is_none());
         assert!(rebuild(b"%PDF-1.4\n").is_none());
@@ -598,6 +712,8 @@ mod tests {
         b.extend_from_slice(b"5 0 obj << /Length 30 >> stream\n1 0 obj << /Type /Junk >> endobj\nendstream endobj\n");
         let out = rebuild(&b).expect("rebuilt");
         let doc = lopdf::Document::load_mem(&out).expect("parses");
-        assert!(doc.get_dictionary((1, 0)).is_ok_and(|d| d.has_type(b"Catalog")));
+        assert!(doc
+            .get_dictionary((1, 0))
+            .is_ok_and(|d| d.has_type(b"Catalog")));
     }
 }

@@ -119,7 +119,10 @@ fn load_with(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Sourc
     pre_scan(bytes, limits)?;
     let failure = match parse(bytes, limits, check_objects) {
         Ok(source) => return Ok(source),
-        Err(failure) if failure.is_damage() => failure,
+        // An encrypted file lopdf could not open may only have an encryption
+        // dictionary lopdf reads too strictly: the rebuild rewrites it as
+        // readers read it (see `repair`), and the empty password is tried again.
+        Err(failure) if failure.is_damage() || failure == LoadFailure::PasswordProtected => failure,
         Err(failure) => return Err(failure),
     };
     let rebuilt = catch_unwind(|| super::repair::rebuild(bytes))
@@ -127,15 +130,26 @@ fn load_with(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Sourc
         .flatten()
         .ok_or_else(|| failure.clone())?;
     pre_scan(&rebuilt, limits)?;
-    match parse(&rebuilt, limits, check_objects) {
-        Ok(mut source) => {
-            source.repaired = true;
-            Ok(source)
-        }
+    let mut source = match parse(&rebuilt, limits, check_objects) {
+        Ok(source) => source,
         // The original complaint says more than one about the rebuilt copy.
-        Err(again) if again.is_damage() => Err(failure),
-        Err(again) => Err(again),
+        Err(again) if again.is_damage() || failure == LoadFailure::PasswordProtected => {
+            return Err(failure)
+        }
+        Err(again) => return Err(again),
+    };
+    // A rebuilt file must be whole: a page using an object the file no longer
+    // has (cut off, or lost in the damage) would come out blank or wrong.
+    if let Some(object) = first_missing_object(&source) {
+        return Err(match failure {
+            LoadFailure::Truncated => LoadFailure::Truncated,
+            _ => LoadFailure::Corrupt {
+                detail: format!("object {object} is missing"),
+            },
+        });
     }
+    source.repaired = failure.is_damage();
+    Ok(source)
 }
 
 impl LoadFailure {
@@ -223,6 +237,11 @@ fn parse(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Source, L
     };
     if !check_objects {
         return Ok(source);
+    }
+    if let Some(object) = stream_without_data(&source.doc) {
+        return Err(LoadFailure::Corrupt {
+            detail: format!("the data of object {object} could not be read"),
+        });
     }
     let checked = catch_unwind(AssertUnwindSafe(|| first_unreadable_object(&source)));
     match checked {
@@ -504,6 +523,72 @@ fn first_unreadable_object(source: &Source) -> Option<u32> {
                             return Some(id.0);
                         }
                     }
+                }
+            }
+            Object::Array(a) => todo.extend(a.iter()),
+            Object::Dictionary(d) => todo.extend(
+                d.iter()
+                    .filter(|(k, _)| k.as_slice() != b"Parent")
+                    .map(|(_, v)| v),
+            ),
+            Object::Stream(s) => todo.extend(
+                s.dict
+                    .iter()
+                    .filter(|(k, _)| k.as_slice() != b"Parent")
+                    .map(|(_, v)| v),
+            ),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A stream whose `/Length` is wrong comes out of lopdf as its dictionary
+/// alone, silently without its data (a font, an image or a page's content
+/// lost). Such a dictionary still has the stream's `/Length`; no other
+/// top-level dictionary does, except the encryption dictionary.
+fn stream_without_data(doc: &Document) -> Option<u32> {
+    let encrypt = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(Object::as_reference)
+        .ok();
+    doc.objects.iter().find_map(|(id, obj)| match obj {
+        Object::Dictionary(d)
+            if Some(*id) != encrypt
+                && d.has(b"Length")
+                && !d.has(b"CFM")
+                && d.get(b"Filter").and_then(Object::as_name).ok() != Some(b"Standard") =>
+        {
+            Some(id.0)
+        }
+        _ => None,
+    })
+}
+
+/// The first object the pages use (content, resources, annotations, and what
+/// they use) that is not in the document at all.
+fn first_missing_object(source: &Source) -> Option<u32> {
+    let doc = &source.doc;
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut todo: Vec<&Object> = Vec::new();
+    for page in &source.pages {
+        if let Some(obj) = doc.objects.get(&page.id) {
+            todo.push(obj);
+        }
+        if let Some(res) = &page.resources {
+            todo.push(res);
+        }
+    }
+    while let Some(obj) = todo.pop() {
+        match obj {
+            Object::Reference(id) => {
+                if source.structural.contains(id) || !seen.insert(*id) {
+                    continue;
+                }
+                match doc.objects.get(id) {
+                    Some(o) => todo.push(o),
+                    None => return Some(id.0),
                 }
             }
             Object::Array(a) => todo.extend(a.iter()),
