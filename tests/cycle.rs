@@ -341,6 +341,7 @@ fn approved_minutes_are_locked_on_every_write_path() {
                 file_name: "f.pdf",
                 bytes: &pdf,
                 pages: 1,
+                original: None,
             },
         ),
         "attach_report",

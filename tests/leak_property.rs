@@ -151,7 +151,7 @@ proptest! {
                 let file = format!("{rtag}F.pdf");
                 let info = pack::inspect(&file, &bytes, &pack::Limits::default()).unwrap();
                 store
-                    .attach_report(NOV, &key, NewReport { title: &format!("Report {rtag}R"), file_name: &file, bytes: &info.bytes, pages: info.page_count })
+                    .attach_report(NOV, &key, NewReport { title: &format!("Report {rtag}R"), file_name: &file, bytes: &info.bytes, pages: info.page_count, original: None })
                     .unwrap();
                 if s.private {
                     for suffix in ["T", "A", "S", "K", "O", "X", "F", "R"] {

@@ -252,6 +252,7 @@ fn no_byte_of_a_private_report_reaches_the_public_pack() {
                 file_name: "CANARYFILENAME.pdf",
                 bytes: &info.bytes,
                 pages: info.page_count,
+                original: None,
             },
         )
         .unwrap();
@@ -323,6 +324,7 @@ fn supplementary_pack_carries_late_items_numbered_on_from_the_main_pack() {
                 file_name: "ofsted.pdf",
                 bytes: &pdf,
                 pages: 1,
+                original: None,
             },
         )
         .unwrap();

@@ -133,6 +133,7 @@ fn identical_reports_are_stored_once() {
                     file_name: "same.pdf",
                     bytes: &bytes,
                     pages: 1,
+                    original: None,
                 },
             )
             .unwrap();

@@ -666,7 +666,10 @@ mod tests {
         let out = rebuild(&pdf_without_xref()).expect("rebuilt");
         let text = String::from_utf8_lossy(&out);
         assert!(text.contains("/Root 1 0 R"), "{text}");
-        assert!(text.contains("/Length 999 /Length 5>>"), "{text}");
+        assert!(
+            text.contains("<< /Length 999  /Length 5>>\nstream\nBT ET\nendstream"),
+            "{text}"
+        );
         assert!(text.contains("xref\n0 5\n"), "{text}");
         let doc = lopdf::Document::load_mem(&out).expect("parses");
         assert_eq!(doc.get_pages().len(), 1);
