@@ -180,11 +180,41 @@ fn non_pdfs_are_refused_with_a_guess() {
     assert!(err.to_string().contains("plain text"), "{err}");
 }
 
+/// A file cut short is refused when the cut took something its pages use (here
+/// the second half of a cairo file: fonts and a page's content).
 #[test]
 fn truncated_file_is_refused() {
-    let err = inspect_fixture("truncated.pdf").unwrap_err();
+    let whole = fixture("cairo_report.pdf");
+    let err = inspect(
+        "truncated.pdf",
+        &whole[..whole.len() / 2],
+        &Limits::default(),
+    )
+    .unwrap_err();
     assert!(matches!(err, IntakeError::Truncated { .. }), "{err}");
     assert!(err.to_string().contains("truncated.pdf"));
+}
+
+/// `truncated.pdf` is the first half of a Ghostscript file: everything its
+/// pages use comes before the cut (only the document info, metadata and the
+/// cross-reference are lost), so it is rebuilt from its objects, every page
+/// intact, and the clerk is told it was repaired.
+#[test]
+fn a_file_cut_after_its_pages_is_repaired() {
+    let got = accepted("truncated.pdf");
+    assert!(got.repaired && !got.decrypted);
+    assert_eq!(got.page_count, 3);
+    assert_eq!(got.intake_note(), Some("repaired on intake"));
+    let again = inspect("again.pdf", &got.bytes, &Limits::default()).expect("stored copy reads");
+    assert!(!again.repaired, "the stored copy is whole");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("repaired.pdf");
+    std::fs::write(&path, &got.bytes).expect("write");
+    common::pdf::qpdf_check(&path);
+    let text = common::pdf::text(&path);
+    for page in 1..=3 {
+        assert!(text.contains(&format!("Report page {page} of 3")), "{text}");
+    }
 }
 
 #[test]
@@ -466,7 +496,11 @@ fn hostile_files_attached_through_the_cli_are_refused_and_change_nothing() {
     let before = common::fingerprint(&db);
     let deep = [&b"/Junk "[..], &b"[".repeat(100_000)].concat();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated.pdf", fixture("truncated.pdf"), "incomplete"),
+        (
+            "truncated.pdf",
+            fixture("cairo_report.pdf")[..fixture("cairo_report.pdf").len() / 2].to_vec(),
+            "incomplete",
+        ),
         ("bit_flipped.pdf", fixture("bit_flipped.pdf"), "damaged"),
         (
             "user_password.pdf",

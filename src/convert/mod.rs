@@ -310,10 +310,17 @@ pub fn prepare_cached(
     })?;
     if format == Format::Pdf {
         let pdf = pack::inspect(file_name, bytes, limits)?;
+        // A damaged or owner-encrypted PDF is stored as intake rewrote it,
+        // with the file as given kept beside it.
+        let original = pdf.intake_note().map(|note| NewOriginal {
+            file_name: file_name.to_string(),
+            bytes: bytes.to_vec(),
+            note: note.to_string(),
+        });
         return Ok(Prepared {
             file_name: file_name.to_string(),
             pdf,
-            original: None,
+            original,
             conversion: None,
             format,
         });
@@ -384,7 +391,7 @@ impl Prepared {
             original: self.original.clone(),
         };
         match &self.original {
-            Some(original) => {
+            Some(original) if self.format != Format::Pdf => {
                 let converter = self
                     .conversion
                     .as_ref()
@@ -392,7 +399,7 @@ impl Prepared {
                     .unwrap_or_else(|| converter_of_note(&original.note));
                 store.attach_converted_report(meeting, key, report, &converter)
             }
-            None => store.attach_report(meeting, key, report),
+            _ => store.attach_report(meeting, key, report),
         }
     }
 }

@@ -3,8 +3,10 @@
 //! [`inspect`] refuses what cannot go into a pack (empty, not a PDF, damaged,
 //! password-protected, no pages, too large, a looping page tree) with a message a
 //! clerk can act on, and describes what it accepts. A file encrypted with an owner
-//! password only (anyone may open it, editing is "restricted") is decrypted, and
-//! the decrypted bytes are what should be stored.
+//! password only (anyone may open it, editing is "restricted") is decrypted, a
+//! damaged file that readers repair is rebuilt by scanning it for its objects,
+//! and in both cases the clean copy is what should be stored (with the original
+//! kept beside it: [`Inspected::intake_note`]).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -71,6 +73,23 @@ pub struct Inspected {
     pub producer: Option<String>,
     /// True when the file was encrypted and `bytes` is the decrypted version.
     pub decrypted: bool,
+    /// True when the file was damaged (its cross-reference unusable) and `bytes`
+    /// is the copy rebuilt by scanning it for its objects.
+    pub repaired: bool,
+}
+
+impl Inspected {
+    /// What intake did to the file, as the clerk is told, when `bytes` is not
+    /// the file as given: "repaired on intake", "decrypted on intake (owner
+    /// password only)". Keep the original beside the stored copy when set.
+    pub fn intake_note(&self) -> Option<&'static str> {
+        match (self.repaired, self.decrypted) {
+            (false, false) => None,
+            (true, false) => Some("repaired on intake"),
+            (false, true) => Some("decrypted on intake (owner password only)"),
+            (true, true) => Some("repaired and decrypted on intake (owner password only)"),
+        }
+    }
 }
 
 /// Why a report was refused. The message names the file and says what to do.
@@ -236,23 +255,7 @@ impl IntakeError {
 /// [`Limits`].
 pub fn inspect(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<Inspected, IntakeError> {
     let fail = |f| IntakeError::from_failure(file_name, f);
-    let mut source = source::load(bytes, limits).map_err(fail)?;
-    let checked = catch_unwind(AssertUnwindSafe(|| {
-        source::first_unreadable_object(&source)
-    }));
-    match checked {
-        Ok(None) => {}
-        Ok(Some(object)) => {
-            return Err(fail(LoadFailure::Corrupt {
-                detail: format!("object {object} could not be read"),
-            }))
-        }
-        Err(_) => {
-            return Err(fail(LoadFailure::Corrupt {
-                detail: "its contents could not be followed".into(),
-            }))
-        }
-    }
+    let mut source = source::load_checked(bytes, limits).map_err(fail)?;
     let pages: Vec<PageGeometry> = source
         .pages
         .iter()
@@ -266,8 +269,8 @@ pub fn inspect(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<Inspect
         })
         .collect();
     let producer = source::producer(&source.doc);
-    let stored = if source.decrypted {
-        decrypted_bytes(&mut source.doc).map_err(|detail| fail(LoadFailure::Corrupt { detail }))?
+    let stored = if source.decrypted || source.repaired {
+        clean_bytes(&mut source.doc).map_err(|detail| fail(LoadFailure::Corrupt { detail }))?
     } else {
         bytes.to_vec()
     };
@@ -277,11 +280,15 @@ pub fn inspect(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<Inspect
         pages,
         producer,
         decrypted: source.decrypted,
+        repaired: source.repaired,
     })
 }
 
-/// Writes the (already decrypted) document out without encryption.
-fn decrypted_bytes(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
+/// Writes the (already decrypted, or rebuilt) document out cleanly: without
+/// encryption, with a fresh cross-reference table, every object written
+/// directly (object and cross-reference streams, whose contents are already
+/// among the objects, are dropped).
+fn clean_bytes(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
     // Keep only the trailer entries a plain file needs; an xref-stream trailer
     // carries /W, /Index, /Filter etc. that must not be copied.
     let mut trailer = lopdf::Dictionary::new();
@@ -293,6 +300,9 @@ fn decrypted_bytes(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
     doc.trailer = trailer;
     doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     doc.max_id = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
+    doc.objects.retain(|_, obj| {
+        !matches!(obj, lopdf::Object::Stream(s) if s.dict.has_type(b"ObjStm") || s.dict.has_type(b"XRef"))
+    });
     // Decryption changes stream lengths (AES adds an IV and padding).
     for obj in doc.objects.values_mut() {
         if let lopdf::Object::Stream(s) = obj {

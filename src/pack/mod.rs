@@ -19,9 +19,11 @@
 //! bytes.
 
 mod assemble;
+mod decrypt;
 mod intake;
 mod nesting;
 mod outline;
+mod repair;
 mod source;
 mod stamp;
 mod writer;

@@ -46,11 +46,14 @@ pub(crate) enum LoadFailure {
     },
 }
 
-/// A parsed source file, decrypted when it was protected by an owner password only.
+/// A parsed source file, decrypted when it was protected by an owner password
+/// only, rebuilt by scanning when it was damaged.
 #[derive(Debug)]
 pub(crate) struct Source {
     pub doc: Document,
     pub decrypted: bool,
+    /// True when the cross-reference was unusable and the file was rebuilt.
+    pub repaired: bool,
     pub pages: Vec<SourcePage>,
     /// Page-tree nodes (`/Pages`), the catalogue and `/Info`: never copied.
     pub structural: HashSet<ObjectId>,
@@ -82,7 +85,21 @@ impl SourcePage {
 const DEFAULT_MEDIA_BOX: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
 
 /// Parses `bytes`, decrypts an owner-password-only file and walks the page tree.
+/// When that fails because the file is damaged, rebuilds it by scanning for its
+/// objects ([`super::repair`]) and tries once more; the pre-scan runs in front
+/// of both attempts. Assembly loads stored files this way.
 pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure> {
+    load_with(bytes, limits, false)
+}
+
+/// [`load`], also checking that every object the pages use could be read (a
+/// file whose cross-reference points at the wrong places parses, but loses
+/// objects): what intake needs.
+pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure> {
+    load_with(bytes, limits, true)
+}
+
+fn load_with(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Source, LoadFailure> {
     if bytes.is_empty() {
         return Err(LoadFailure::Empty);
     }
@@ -99,29 +116,75 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure>
             looks_like: sniff(bytes),
         });
     }
-    // lopdf recurses without limit: bound nesting before it sees the bytes, since a
-    // stack overflow aborts the process and cannot be caught.
+    pre_scan(bytes, limits)?;
+    let failure = match parse(bytes, limits, check_objects) {
+        Ok(source) => return Ok(source),
+        // An encrypted file lopdf could not open may only have an encryption
+        // dictionary lopdf reads too strictly: the rebuild rewrites it as
+        // readers read it (see `repair`), and the empty password is tried again.
+        Err(failure) if failure.is_damage() || failure == LoadFailure::PasswordProtected => failure,
+        Err(failure) => return Err(failure),
+    };
+    let rebuilt = catch_unwind(|| super::repair::rebuild(bytes))
+        .ok()
+        .flatten()
+        .ok_or_else(|| failure.clone())?;
+    pre_scan(&rebuilt, limits)?;
+    let mut source = match parse(&rebuilt, limits, check_objects) {
+        Ok(source) => source,
+        // The original complaint says more than one about the rebuilt copy.
+        Err(again) if again.is_damage() || failure == LoadFailure::PasswordProtected => {
+            return Err(failure)
+        }
+        Err(again) => return Err(again),
+    };
+    // A rebuilt file must be whole: a page using an object the file no longer
+    // has (cut off, or lost in the damage) would come out blank or wrong.
+    if let Some(object) = first_missing_object(&source) {
+        return Err(match failure {
+            LoadFailure::Truncated => LoadFailure::Truncated,
+            _ => LoadFailure::Corrupt {
+                detail: format!("object {object} is missing"),
+            },
+        });
+    }
+    source.repaired = failure.is_damage();
+    Ok(source)
+}
+
+impl LoadFailure {
+    /// True for the failures a rebuild by scanning may cure.
+    fn is_damage(&self) -> bool {
+        matches!(self, LoadFailure::Corrupt { .. } | LoadFailure::Truncated)
+    }
+}
+
+/// The non-recursive pre-scan: lopdf recurses without limit, so nesting is
+/// bounded before it sees the bytes (a stack overflow aborts the process and
+/// cannot be caught), and impossible predictor parameters are refused.
+fn pre_scan(bytes: &[u8], limits: &Limits) -> Result<(), LoadFailure> {
     let scanned = catch_unwind(|| super::nesting::check(bytes, limits.max_nesting));
     match scanned.unwrap_or(Err(super::nesting::Refusal::TooComplex)) {
-        Ok(()) => {}
+        Ok(()) => Ok(()),
         Err(super::nesting::Refusal::TooDeep { offset, in_object }) => {
-            return Err(LoadFailure::NestedTooDeep {
+            Err(LoadFailure::NestedTooDeep {
                 max: limits.max_nesting,
                 offset,
                 in_object,
             })
         }
-        Err(super::nesting::Refusal::Impossible { name, value }) => {
-            return Err(LoadFailure::Corrupt {
-                detail: format!("its /{name} value {value} is impossible"),
-            })
-        }
-        Err(super::nesting::Refusal::TooComplex) => {
-            return Err(LoadFailure::Corrupt {
-                detail: "its structure is too tangled to check safely".into(),
-            })
-        }
+        Err(super::nesting::Refusal::Impossible { name, value }) => Err(LoadFailure::Corrupt {
+            detail: format!("its /{name} value {value} is impossible"),
+        }),
+        Err(super::nesting::Refusal::TooComplex) => Err(LoadFailure::Corrupt {
+            detail: "its structure is too tangled to check safely".into(),
+        }),
     }
+}
+
+/// One attempt: lopdf parses, the file is decrypted if it opens without a
+/// password, the page tree is walked and every object the pages use is checked.
+fn parse(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Source, LoadFailure> {
     let parsed = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
     let mut doc = match parsed {
         Ok(Ok(doc)) => doc,
@@ -130,14 +193,21 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure>
     };
     let mut decrypted = false;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        if doc.encryption_state.is_none() {
-            return Err(LoadFailure::PasswordProtected);
+        let opened = catch_unwind(AssertUnwindSafe(|| super::decrypt::open(&mut doc)));
+        match opened {
+            Ok(Ok(())) => {}
+            Ok(Err(super::decrypt::Closed::NeedsPassword)) => {
+                return Err(LoadFailure::PasswordProtected)
+            }
+            Ok(Err(super::decrypt::Closed::Damaged(detail))) => {
+                return Err(LoadFailure::Corrupt { detail })
+            }
+            Err(_) => {
+                return Err(LoadFailure::Corrupt {
+                    detail: "its encryption could not be read".into(),
+                })
+            }
         }
-        // lopdf has already decrypted every object with the empty user password.
-        if let Some(Object::Reference(id)) = doc.trailer.remove(b"Encrypt") {
-            doc.objects.remove(&id);
-        }
-        doc.encryption_state = None;
         decrypted = true;
     }
     let walked = catch_unwind(AssertUnwindSafe(|| walk_pages(&doc, limits)));
@@ -158,12 +228,31 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Source, LoadFailure>
     if let Ok(Object::Reference(id)) = doc.trailer.get(b"Info") {
         structural.insert(*id);
     }
-    Ok(Source {
+    let source = Source {
         doc,
         decrypted,
+        repaired: false,
         pages,
         structural,
-    })
+    };
+    if !check_objects {
+        return Ok(source);
+    }
+    if let Some(object) = stream_without_data(&source.doc) {
+        return Err(LoadFailure::Corrupt {
+            detail: format!("the data of object {object} could not be read"),
+        });
+    }
+    let checked = catch_unwind(AssertUnwindSafe(|| first_unreadable_object(&source)));
+    match checked {
+        Ok(None) => Ok(source),
+        Ok(Some(object)) => Err(LoadFailure::Corrupt {
+            detail: format!("object {object} could not be read"),
+        }),
+        Err(_) => Err(LoadFailure::Corrupt {
+            detail: "its contents could not be followed".into(),
+        }),
+    }
 }
 
 fn damaged(bytes: &[u8], detail: &str) -> LoadFailure {
@@ -403,7 +492,7 @@ pub(crate) fn producer(doc: &Document) -> Option<String> {
 /// Checks that every object the pages need could be read: a reference to an object
 /// the cross-reference table says exists, but which lopdf could not parse, means the
 /// file is damaged. Returns the number of the first such object.
-pub(crate) fn first_unreadable_object(source: &Source) -> Option<u32> {
+fn first_unreadable_object(source: &Source) -> Option<u32> {
     let doc = &source.doc;
     let mut seen: HashSet<ObjectId> = HashSet::new();
     let mut todo: Vec<&Object> = Vec::new();
@@ -434,6 +523,72 @@ pub(crate) fn first_unreadable_object(source: &Source) -> Option<u32> {
                             return Some(id.0);
                         }
                     }
+                }
+            }
+            Object::Array(a) => todo.extend(a.iter()),
+            Object::Dictionary(d) => todo.extend(
+                d.iter()
+                    .filter(|(k, _)| k.as_slice() != b"Parent")
+                    .map(|(_, v)| v),
+            ),
+            Object::Stream(s) => todo.extend(
+                s.dict
+                    .iter()
+                    .filter(|(k, _)| k.as_slice() != b"Parent")
+                    .map(|(_, v)| v),
+            ),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A stream whose `/Length` is wrong comes out of lopdf as its dictionary
+/// alone, silently without its data (a font, an image or a page's content
+/// lost). Such a dictionary still has the stream's `/Length`; no other
+/// top-level dictionary does, except the encryption dictionary.
+fn stream_without_data(doc: &Document) -> Option<u32> {
+    let encrypt = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(Object::as_reference)
+        .ok();
+    doc.objects.iter().find_map(|(id, obj)| match obj {
+        Object::Dictionary(d)
+            if Some(*id) != encrypt
+                && d.has(b"Length")
+                && !d.has(b"CFM")
+                && d.get(b"Filter").and_then(Object::as_name).ok() != Some(b"Standard") =>
+        {
+            Some(id.0)
+        }
+        _ => None,
+    })
+}
+
+/// The first object the pages use (content, resources, annotations, and what
+/// they use) that is not in the document at all.
+fn first_missing_object(source: &Source) -> Option<u32> {
+    let doc = &source.doc;
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut todo: Vec<&Object> = Vec::new();
+    for page in &source.pages {
+        if let Some(obj) = doc.objects.get(&page.id) {
+            todo.push(obj);
+        }
+        if let Some(res) = &page.resources {
+            todo.push(res);
+        }
+    }
+    while let Some(obj) = todo.pop() {
+        match obj {
+            Object::Reference(id) => {
+                if source.structural.contains(id) || !seen.insert(*id) {
+                    continue;
+                }
+                match doc.objects.get(id) {
+                    Some(o) => todo.push(o),
+                    None => return Some(id.0),
                 }
             }
             Object::Array(a) => todo.extend(a.iter()),
