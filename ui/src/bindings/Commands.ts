@@ -26,6 +26,13 @@ import type { PacksOverview } from "./PacksOverview";
 import type { Progress } from "./Progress";
 import type { SettingsDetail } from "./SettingsDetail";
 import type { UndoToken } from "./UndoToken";
+import type { CommitteeForm } from "./CommitteeForm";
+import type { ImportOutcome } from "./ImportOutcome";
+import type { MembershipForm } from "./MembershipForm";
+import type { PersonDetail } from "./PersonDetail";
+import type { PersonForm } from "./PersonForm";
+import type { RescheduleForm } from "./RescheduleForm";
+import type { TemplateItem } from "./TemplateItem";
 
 /** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */
 export type Commands = {
@@ -70,4 +77,19 @@ export type Commands = {
   backup_database: { args: Record<string, never>; result: FileOutcome };
   restore_database: { args: Record<string, never>; result: FileOutcome };
   check_database: { args: Record<string, never>; result: DatabaseCheck };
+  list_people: { args: Record<string, never>; result: Array<PersonDetail> };
+  add_person: { args: { form: PersonForm }; result: Array<PersonDetail> };
+  edit_person: { args: { key: string; form: PersonForm }; result: Array<PersonDetail> };
+  retire_person: { args: { key: string }; result: Array<PersonDetail> };
+  add_committee: { args: { form: CommitteeForm }; result: CommitteeDetail };
+  edit_committee: { args: { committee: string; form: CommitteeForm }; result: CommitteeDetail };
+  archive_committee: { args: { committee: string }; result: CommitteeDetail };
+  add_member: { args: { committee: string; form: MembershipForm }; result: CommitteeDetail };
+  end_member: { args: { committee: string; person: string; on: string }; result: CommitteeDetail };
+  set_template: { args: { committee: string; items: Array<TemplateItem> }; result: CommitteeDetail };
+  reschedule_meeting: { args: { meetingId: number; form: RescheduleForm }; result: MeetingDetail };
+  cancel_meeting: { args: { meetingId: number }; result: MeetingDetail };
+  delete_meeting: { args: { meetingId: number }; result: UndoToken };
+  import_meeting: { args: Record<string, never>; result: ImportOutcome };
+  export_meeting: { args: { meetingId: number }; result: FileOutcome };
 };
