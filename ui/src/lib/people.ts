@@ -137,3 +137,14 @@ export function personSummary(p: PersonDetail): string {
       return "Other";
   }
 }
+
+/** A key for a new person from their name, unique among `taken`: "CE Thomas" → "ce-thomas". */
+export function keyFor(name: string, taken: readonly string[]): string {
+  const base =
+    fold(name)
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "person";
+  let key = base;
+  for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
+  return key;
+}

@@ -35,7 +35,7 @@ export function remove<T>(list: readonly T[], index: number): T[] {
 
 /** A new item, added before "Any other business" when there is one. */
 export function add(list: readonly TemplateItem[], title = "New item"): { items: TemplateItem[]; at: number } {
-  const item: TemplateItem = { title, kind: "substantive", description: "", subItems: [] };
+  const item: TemplateItem = { key: "", title, purpose: "", kind: "substantive", description: "", subItems: [] };
   const aob = list.findIndex((i) => i.kind === "any-other-business");
   const at = aob === -1 ? list.length : aob;
   const items = [...list];
@@ -67,4 +67,27 @@ export function templateProblems(list: readonly TemplateItem[]): string[] {
 /** Whether two templates are the same (nothing to save). */
 export function sameTemplate(a: readonly TemplateItem[], b: readonly TemplateItem[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** "Petitions and Questions" → "petitions-and-questions". */
+export function slug(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** Gives each new item (empty key) a key made from its title, unique in the list. */
+export function withKeys(list: readonly TemplateItem[]): TemplateItem[] {
+  const taken = new Set(list.map((i) => i.key).filter((k) => k !== ""));
+  return list.map((item) => {
+    if (item.key !== "") return item;
+    const base = slug(item.title) || "item";
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    taken.add(key);
+    return { ...item, key };
+  });
 }

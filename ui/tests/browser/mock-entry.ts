@@ -102,7 +102,7 @@ function setUp(cmd: string, a: Json): unknown {
     case "add_person": {
       const form = a.form as Json;
       if (String(form.name ?? "").trim() === "") return refused("A person needs a name");
-      const key = String(form.name).trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      const key = String(form.key);
       if (people.some((p) => p.key === key)) return Promise.reject({ code: "conflict", message: `There is already a person “${key}”` });
       people.push(personFrom(form, key));
       return people;
@@ -124,11 +124,11 @@ function setUp(cmd: string, a: Json): unknown {
         return Promise.reject({ code: "conflict", message: `There is already a committee called “${String(form.name)}”` });
       }
       const c = committeeFrom(form, null);
-      if (form.apologiesItem) (c.template as Json[]).push({ title: "Apologies and Substitutions", kind: "apologies", description: "", subItems: [] });
+      if (form.apologiesItem) (c.template as Json[]).push({ key: "apologies", title: "Apologies and Substitutions", purpose: "", kind: "apologies", description: "", subItems: [] });
       (c.template as Json[]).push(
-        { title: "Declarations of Interest", kind: "declarations", description: "", subItems: [] },
-        { title: "Minutes", kind: "minutes", description: "", subItems: [] },
-        { title: "Any Other Business", kind: "any-other-business", description: "", subItems: [] },
+        { key: "declarations", title: "Declarations of Interest", purpose: "", kind: "declarations", description: "", subItems: [] },
+        { key: "minutes", title: "Minutes", purpose: "", kind: "minutes", description: "", subItems: [] },
+        { key: "aob", title: "Any Other Business", purpose: "", kind: "any-other-business", description: "", subItems: [] },
       );
       committees.push(c);
       return c;

@@ -441,7 +441,7 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid="people"]')?.textContent?.includes("Councillor A Khan"));
     const added = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "add_person").map((c) => c.args));
     assert.deepEqual(added, [
-      { form: { key: "", kind: "councillor", name: "A Khan", group: "Labour", jobTitle: "", serviceArea: "", email: "", phone: "" } },
+      { form: { key: "a-khan", kind: "councillor", name: "A Khan", group: "Labour", jobTitle: "", serviceArea: "", email: "", phone: "" } },
     ]);
     assert.equal(await page.evaluate(() => document.activeElement?.id), "add-person", "focus returns to Add person");
     // Type to filter: each word matches the start of a name, group, post or e-mail.
@@ -579,13 +579,13 @@ try {
     await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "set_template"));
     const sent = await page.evaluate(() => window.__AGENDAPACK_CALLS__.find((c) => c.cmd === "set_template").args);
     assert.deepEqual(
-      sent.items.map((i) => [i.title, i.kind]),
+      sent.items.map((i) => [i.key, i.title, i.kind]),
       [
-        ["Apologies and Substitutions", "apologies"],
-        ["Petitions", "substantive"],
-        ["Minutes", "minutes"],
-        ["Work Programme 2024-25", "work-programme"],
-        ["Any Other Business", "any-other-business"],
+        ["apologies", "Apologies and Substitutions", "apologies"],
+        ["petitions", "Petitions", "substantive"],
+        ["minutes", "Minutes", "minutes"],
+        ["work-programme", "Work Programme 2024-25", "work-programme"],
+        ["aob", "Any Other Business", "any-other-business"],
       ],
     );
     assert.deepEqual(sent.items[0].subItems, ["Substitutions", "Apologies"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PersonDetail } from "../../src/bindings/PersonDetail";
-import { blankPerson, cleanPerson, fold, matches, personForm, personProblem, postLine, search } from "../../src/lib/people";
+import { keyFor, blankPerson, cleanPerson, fold, matches, personForm, personProblem, postLine, search } from "../../src/lib/people";
 
 const person = (over: Partial<PersonDetail>): PersonDetail => ({
   key: "x",
@@ -83,5 +83,13 @@ describe("the person form", () => {
     expect(postLine(thomas)).toBe("Labour");
     expect(postLine(obrien)).toBe("");
     expect(postLine(robinson)).toBe("Governance Services Officer, Law and Governance");
+  });
+});
+
+describe("keys of new people", () => {
+  it("are made from the name, unique in the directory", () => {
+    expect(keyFor("CE Thomas", [])).toBe("ce-thomas");
+    expect(keyFor("Seán O'Brien", [])).toBe("sean-obrien");
+    expect(keyFor("CE Thomas", ["ce-thomas", "ce-thomas-2"])).toBe("ce-thomas-3");
   });
 });

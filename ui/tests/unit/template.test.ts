@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { TemplateItem } from "../../src/bindings/TemplateItem";
-import { add, move, remove, sameTemplate, subItemsFrom, subItemsText, templateProblems } from "../../src/lib/template";
+import { add, move, remove, sameTemplate, slug, subItemsFrom, subItemsText, templateProblems, withKeys } from "../../src/lib/template";
 
-const item = (title: string, kind: TemplateItem["kind"] = "substantive"): TemplateItem => ({
+const item = (title: string, kind: TemplateItem["kind"] = "substantive", key = ""): TemplateItem => ({
+  key,
   title,
+  purpose: "",
   kind,
   description: "",
   subItems: [],
@@ -40,5 +42,13 @@ describe("the standard-items editor", () => {
     expect(templateProblems([item("Minutes"), item("  ")])).toEqual(["Item 2 has no title."]);
     expect(sameTemplate(template, move(move(template, 1, 1), 2, -1))).toBe(true);
     expect(sameTemplate(template, move(template, 1, 1))).toBe(false);
+  });
+});
+
+describe("keys of new standard items", () => {
+  it("are made from the title, unique in the template; existing keys stay", () => {
+    expect(slug("Petitions & Questions (Public)")).toBe("petitions-questions-public");
+    const keyed = withKeys([item("Minutes", "minutes", "minutes"), item("Minutes"), item("Café Report"), item("!!")]);
+    expect(keyed.map((i) => i.key)).toEqual(["minutes", "minutes-2", "cafe-report", "item"]);
   });
 });
