@@ -8,6 +8,7 @@ import type { AttachOutcome } from "./AttachOutcome";
 import type { AttendanceLine } from "./AttendanceLine";
 import type { CalendarForm } from "./CalendarForm";
 import type { CommitteeDetail } from "./CommitteeDetail";
+import type { CommitteeForm } from "./CommitteeForm";
 import type { CreatedMeeting } from "./CreatedMeeting";
 import type { DatabaseCheck } from "./DatabaseCheck";
 import type { DeclarationLine } from "./DeclarationLine";
@@ -15,24 +16,23 @@ import type { DroppedFiles } from "./DroppedFiles";
 import type { FileOutcome } from "./FileOutcome";
 import type { Finding } from "./Finding";
 import type { HomeOverview } from "./HomeOverview";
+import type { ImportOutcome } from "./ImportOutcome";
 import type { ItemEdit } from "./ItemEdit";
 import type { MeetingDetail } from "./MeetingDetail";
 import type { MeetingStatus } from "./MeetingStatus";
 import type { MeetingSummary } from "./MeetingSummary";
+import type { MembershipForm } from "./MembershipForm";
 import type { NewMeetingForm } from "./NewMeetingForm";
 import type { OutputFile } from "./OutputFile";
 import type { PackKind } from "./PackKind";
 import type { PacksOverview } from "./PacksOverview";
-import type { Progress } from "./Progress";
-import type { SettingsDetail } from "./SettingsDetail";
-import type { UndoToken } from "./UndoToken";
-import type { CommitteeForm } from "./CommitteeForm";
-import type { ImportOutcome } from "./ImportOutcome";
-import type { MembershipForm } from "./MembershipForm";
 import type { PersonDetail } from "./PersonDetail";
 import type { PersonForm } from "./PersonForm";
+import type { Progress } from "./Progress";
 import type { RescheduleForm } from "./RescheduleForm";
+import type { SettingsDetail } from "./SettingsDetail";
 import type { TemplateItem } from "./TemplateItem";
+import type { UndoToken } from "./UndoToken";
 
 /** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */
 export type Commands = {

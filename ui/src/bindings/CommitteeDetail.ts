@@ -43,6 +43,23 @@ contactOfficer: PersonLine | null,
  */
 apologiesItem: boolean, 
 /**
- * Members in the papers' order.
+ * Members as of today, in the papers' order.
  */
-members: Array<MemberLine>, yearStartValue: string, archived: boolean, memberships: Array<MembershipLine>, template: Array<TemplateItem>, };
+members: Array<MemberLine>, 
+/**
+ * The first day of the municipal year as the form edits it: "05-01".
+ */
+yearStartValue: string, 
+/**
+ * Whether the committee is archived (kept for old papers, offered for
+ * no new meeting).
+ */
+archived: boolean, 
+/**
+ * Every membership, past, present and future, with its dates.
+ */
+memberships: Array<MembershipLine>, 
+/**
+ * The standard items a new meeting starts with, in order.
+ */
+template: Array<TemplateItem>, };

@@ -4,4 +4,35 @@
 import type { DateText } from "./DateText";
 import type { Role } from "./Role";
 
-export type MembershipLine = { person: string, name: string, role: Role, roleLabel: string, from: DateText | null, to: DateText | null, current: boolean, };
+/**
+ * A dated membership of a committee.
+ */
+export type MembershipLine = { 
+/**
+ * The person's key.
+ */
+person: string, 
+/**
+ * As the papers name them.
+ */
+name: string, 
+/**
+ * Their role.
+ */
+role: Role, 
+/**
+ * "Chair", "Deputy Chair", "Member" …
+ */
+roleLabel: string, 
+/**
+ * First day; `null` for "since before records began".
+ */
+from: DateText | null, 
+/**
+ * Last day; `null` while it runs.
+ */
+to: DateText | null, 
+/**
+ * Whether it holds today.
+ */
+current: boolean, };

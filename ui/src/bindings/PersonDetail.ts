@@ -4,4 +4,47 @@
 import type { DateText } from "./DateText";
 import type { PersonKind } from "./PersonKind";
 
-export type PersonDetail = { key: string, kind: PersonKind, name: string, displayName: string, group: string | null, jobTitle: string | null, serviceArea: string | null, email: string | null, phone: string | null, retiredOn: DateText | null, };
+/**
+ * A person in the directory.
+ */
+export type PersonDetail = { 
+/**
+ * Stable key ("ce-thomas").
+ */
+key: string, 
+/**
+ * Councillor, co-opted, officer or other.
+ */
+kind: PersonKind, 
+/**
+ * The name as typed: "CE Thomas".
+ */
+name: string, 
+/**
+ * The name as the papers print it: "Councillor CE Thomas".
+ */
+displayName: string, 
+/**
+ * Political group (councillors), if recorded.
+ */
+group: string | null, 
+/**
+ * Job title (officers).
+ */
+jobTitle: string | null, 
+/**
+ * Service area (officers).
+ */
+serviceArea: string | null, 
+/**
+ * E-mail address.
+ */
+email: string | null, 
+/**
+ * Telephone number.
+ */
+phone: string | null, 
+/**
+ * When the person left, once retired (they stay in old papers).
+ */
+retiredOn: DateText | null, };

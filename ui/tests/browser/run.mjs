@@ -421,7 +421,7 @@ try {
     await page.goto(base + "#/people");
     const table = page.getByTestId("people");
     await table.waitFor();
-    assert.equal(await table.locator("tbody tr").count(), 14);
+    assert.equal(await table.locator("tbody tr").count(), 21);
     // Keyboard only: skip link, then Tab to "Add person", Enter, type, Enter.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Skip to main content");
@@ -557,8 +557,8 @@ try {
     await page.goto(base + `#/committees/${encodeURIComponent("Education and Children's Services Scrutiny Board (2)")}`);
     const template = page.getByTestId("template");
     await template.waitFor();
-    assert.equal(await template.locator("li.row").count(), 5);
-    assert.equal(await page.getByRole("button", { name: "Move “Apologies and Substitutions” up" }).isDisabled(), true);
+    assert.equal(await template.locator("li.row").count(), 4);
+    assert.equal(await page.getByRole("button", { name: "Move “Declarations of Interests” up" }).isDisabled(), true);
     assert.equal(await page.getByRole("button", { name: "Save standard items" }).isDisabled(), true, "nothing to save yet");
     // Add: before Any Other Business, focused.
     await page.getByRole("button", { name: "Add standard item" }).click();
@@ -569,11 +569,11 @@ try {
     await page.getByRole("button", { name: "Move “Petitions” up" }).focus();
     await page.keyboard.press("Enter");
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Move “Petitions” up");
-    await page.getByRole("button", { name: "Remove “Declarations of Interest”" }).click();
+    await page.getByRole("button", { name: "Remove “Declarations of Interests”" }).click();
     await page.getByRole("button", { name: "Move “Minutes” down" }).click();
     const sub = template.locator("li.row").nth(0).getByLabel(/^Sub-items/);
     await template.locator("li.row").nth(0).locator("summary").click();
-    await sub.fill("Substitutions\n\nApologies");
+    await sub.fill("From members of the public\n\nFrom councillors");
     await page.getByTestId("template-state").waitFor();
     await page.getByRole("button", { name: "Save standard items" }).click();
     await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "set_template"));
@@ -581,14 +581,15 @@ try {
     assert.deepEqual(
       sent.items.map((i) => [i.key, i.title, i.kind]),
       [
-        ["apologies", "Apologies and Substitutions", "apologies"],
         ["petitions", "Petitions", "substantive"],
         ["minutes", "Minutes", "minutes"],
-        ["work-programme", "Work Programme 2024-25", "work-programme"],
+        ["work-programme", "Work Programme", "work-programme"],
         ["aob", "Any Other Business", "any-other-business"],
       ],
     );
-    assert.deepEqual(sent.items[0].subItems, ["Substitutions", "Apologies"]);
+    // The Minutes item keeps its sub-items and their placeholder.
+    assert.deepEqual(sent.items[1].subItems, ["To agree the minutes of {previous_meeting}", "Matters Arising"]);
+    assert.deepEqual(sent.items[0].subItems, ["From members of the public", "From councillors"]);
     await page.getByTestId("template-state").waitFor({ state: "detached" });
     // An empty title is refused before saving.
     await template.locator("li.row").nth(1).getByLabel("Title", { exact: true }).fill("  ");
