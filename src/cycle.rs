@@ -1,7 +1,10 @@
-//! The meeting cycle: a new meeting from the committee's template, the
+//! The meeting cycle: a new meeting from the committee's template (its own
+//! standard items, or [`default_template`]), the
 //! drafted exclusion resolution, and approval of minutes at a later meeting.
 
-use crate::domain::{long_date, ordinal_day, AgendaItem, ItemKind, MeetingId, MeetingKind, Role};
+use crate::domain::{
+    long_date, ordinal_day, AgendaItem, ItemKind, MeetingId, MeetingKind, Role, TemplateItem,
+};
 use crate::publish::PublishError;
 use crate::store::{LoadedMeeting, NewReport, Store, StoreError};
 use crate::typeset::Rendered;
@@ -28,51 +31,92 @@ pub fn held_on(date: NaiveDate) -> String {
     )
 }
 
-fn standard(key: &str, title: &str, kind: ItemKind) -> AgendaItem {
-    AgendaItem {
+fn standard(key: &str, title: &str, kind: ItemKind) -> TemplateItem {
+    TemplateItem {
+        key: key.to_string(),
+        title: title.to_string(),
         kind,
-        ..AgendaItem::new(key, title)
+        purpose: None,
+        description: None,
+        sub_items: vec![],
     }
 }
 
-/// The standard items a new meeting starts with. `previous` is the date of
-/// the committee's previous meeting, whose minutes are to be agreed.
-pub fn template_items(apologies: bool, previous: Option<NaiveDate>) -> Vec<AgendaItem> {
-    let mut items = Vec::new();
-    if apologies {
-        items.push(standard(
-            "apologies",
-            "Apologies and Substitutions",
-            ItemKind::Apologies,
-        ));
-    }
-    items.push(standard(
-        "declarations",
-        "Declarations of Interests",
-        ItemKind::Declarations,
-    ));
+/// The placeholder in a template's text that becomes the previous meeting
+/// ("the meeting held on 28th November 2024").
+pub const PREVIOUS_MEETING: &str = "{previous_meeting}";
+
+/// The standard items of a committee that has not set its own: Declarations
+/// of Interests, Minutes (agree the previous meeting's, matters arising),
+/// Work Programme, Any Other Business. An "Apologies and Substitutions" item
+/// goes first when the committee asks for one ([`items_from_template`]).
+pub fn default_template() -> Vec<TemplateItem> {
     let mut minutes = standard("minutes", "Minutes", ItemKind::Minutes);
     minutes.sub_items = vec![
-        match previous {
-            Some(d) => format!("To agree the minutes of the meeting held on {}", held_on(d)),
-            None => "To agree the minutes of the previous meeting".to_string(),
-        },
+        format!("To agree the minutes of {PREVIOUS_MEETING}"),
         "Matters Arising".to_string(),
     ];
-    items.push(minutes);
     let mut wp = standard("work-programme", "Work Programme", ItemKind::WorkProgramme);
     wp.purpose = Some("Report of the Director of Law and Governance".to_string());
-    items.push(wp);
     let mut aob = standard("aob", "Any Other Business", ItemKind::AnyOtherBusiness);
     aob.description = Some(
         "Any other items of business which the Chair decides to take as matters of urgency because of the special circumstances involved."
             .to_string(),
     );
-    items.push(aob);
+    vec![
+        standard(
+            "declarations",
+            "Declarations of Interests",
+            ItemKind::Declarations,
+        ),
+        minutes,
+        wp,
+        aob,
+    ]
+}
+
+/// The agenda items a new meeting starts with, from `template`: with
+/// `apologies`, an "Apologies and Substitutions" item first unless the
+/// template has an apologies item of its own; `{previous_meeting}` filled
+/// in from `previous`, the date of the committee's previous meeting.
+pub fn items_from_template(
+    template: &[TemplateItem],
+    apologies: bool,
+    previous: Option<NaiveDate>,
+) -> Vec<AgendaItem> {
+    let previous_words = match previous {
+        Some(d) => format!("the meeting held on {}", held_on(d)),
+        None => "the previous meeting".to_string(),
+    };
+    let fill = |s: &str| s.replace(PREVIOUS_MEETING, &previous_words);
+    let mut items = Vec::new();
+    if apologies && !template.iter().any(|t| t.kind == ItemKind::Apologies) {
+        items.push(AgendaItem {
+            kind: ItemKind::Apologies,
+            ..AgendaItem::new("apologies", "Apologies and Substitutions")
+        });
+    }
+    for t in template {
+        items.push(AgendaItem {
+            kind: t.kind,
+            purpose: t.purpose.as_deref().map(fill),
+            description: t.description.as_deref().map(fill),
+            sub_items: t.sub_items.iter().map(|s| fill(s)).collect(),
+            ..AgendaItem::new(t.key.clone(), fill(&t.title))
+        });
+    }
     items
 }
 
-/// The committee's meeting before `date`, if any.
+/// The standard items a new meeting of a committee with the default
+/// template starts with. `previous` is the date of the committee's previous
+/// meeting, whose minutes are to be agreed.
+pub fn template_items(apologies: bool, previous: Option<NaiveDate>) -> Vec<AgendaItem> {
+    items_from_template(&default_template(), apologies, previous)
+}
+
+/// The committee's meeting before `date`, if any (cancelled meetings are
+/// passed over).
 pub fn previous_meeting(
     store: &Store,
     committee: &str,
@@ -81,7 +125,7 @@ pub fn previous_meeting(
     Ok(store
         .meetings()?
         .into_iter()
-        .filter(|m| m.committee == committee && m.date.and_time(m.time) < date)
+        .filter(|m| m.committee == committee && !m.cancelled && m.date.and_time(m.time) < date)
         .max_by_key(|m| (m.date, m.time))
         .map(|m| m.id))
 }
@@ -134,6 +178,12 @@ fn new_meeting_with(
                 "no committee named \"{committee}\" (known: {names})"
             ))
         })?;
+    if c.archived {
+        return Err(CycleError::Refused(format!(
+            "{} is archived: new meetings cannot be made for it (restore it first)",
+            c.name
+        )));
+    }
     let venue = venue
         .map(str::to_string)
         .or_else(|| c.default_venue.clone())
@@ -145,14 +195,20 @@ fn new_meeting_with(
         Some(id) => Some((id, store.load_meeting(id)?)),
         None => None,
     };
-    let items = template_items(
+    let template = c.template.clone().unwrap_or_else(default_template);
+    let items = items_from_template(
+        &template,
         c.apologies_item,
         previous.as_ref().map(|(_, m)| m.meeting.date()),
     );
+    let minutes_key = items
+        .iter()
+        .find(|i| i.kind == ItemKind::Minutes)
+        .map(|i| i.key.clone());
     let id = store.create_meeting(&c.name, starts_at, &venue, MeetingKind::Ordinary, &items)?;
     let mut warnings = Vec::new();
     // The previous meeting's minutes go with the Minutes item, once written.
-    if let Some((prev, m)) = previous {
+    if let (Some((prev, m)), Some(minutes_key)) = (previous, minutes_key) {
         let written =
             m.meeting.minutes.is_some() || m.meeting.items.iter().any(|i| i.minute.is_some());
         if written {
@@ -163,7 +219,7 @@ fn new_meeting_with(
                     store
                         .attach_report(
                             id,
-                            "minutes",
+                            &minutes_key,
                             NewReport {
                                 title: &format!("Minutes of {}", date.format("%-d %B %Y")),
                                 file_name: &format!("minutes-{date}.pdf"),

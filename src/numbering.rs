@@ -53,17 +53,7 @@ mod tests {
     use super::*;
 
     fn committee() -> Committee {
-        Committee {
-            name: "Board".into(),
-            short_name: None,
-            executive: false,
-            year_start: (5, 1),
-            quorum: None,
-            default_venue: None,
-            contact_officer: None,
-            apologies_item: false,
-            members: vec![],
-        }
+        Committee::new("Board")
     }
 
     fn m(

@@ -671,6 +671,59 @@ fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
         ),
         (vec!["closed", "2", "13:00"], "locked"),
         (vec!["exclusion", "2", "--write"], "locked"),
+        (vec!["reschedule", "2", "--date", "2024-12-05"], "locked"),
+        (
+            vec![
+                "reschedule",
+                "2",
+                "--time",
+                "14:00",
+                "--venue",
+                "Room 3",
+                "--republish",
+            ],
+            "locked",
+        ),
+        (vec!["cancel", "2"], "locked"),
+        (vec!["cancel", "2", "--undo"], "locked"),
+        (vec!["delete-meeting", "2"], "locked"),
+        (
+            vec![
+                "member",
+                "add",
+                "Education and Children's Services Scrutiny Board (2)",
+                "p-seaman",
+                "--role",
+                "member",
+                "--from",
+                "2024-11-01",
+                "--to",
+                "2024-12-31",
+            ],
+            "locked",
+        ),
+        (
+            vec![
+                "member",
+                "end",
+                "Scrutiny Board (2)",
+                "ce-thomas",
+                "--on",
+                "2024-11-01",
+            ],
+            "locked",
+        ),
+        (
+            vec![
+                "person",
+                "edit",
+                "j-birdi",
+                "--retire",
+                "--on",
+                "2024-11-01",
+            ],
+            "locked",
+        ),
         (vec!["publish", "2", "-o", packs], "cannot be published"),
         (vec!["import", nov_json], "locked"),
         (
@@ -693,9 +746,13 @@ fn every_cli_write_path_refuses_locked_minutes_and_changes_nothing() {
                 stderr.contains("approved"),
                 "{args:?}: the message should say the minutes are approved: {stderr}"
             );
+            // A membership change names the approved meeting it would alter.
             let meeting = format!(
                 "meeting {}",
-                if args[0] == "import" { "2" } else { args[1] }
+                match args[0] {
+                    "import" | "member" | "person" => "2",
+                    _ => args[1],
+                }
             );
             assert!(
                 stderr.contains(&meeting),

@@ -6,10 +6,11 @@
 
 use agendapack::checks::{self, Severity};
 use agendapack::domain::{
-    Action as AgendaAction, ActionStatus, AgendaItem, Attendance, Declaration, Exemption,
-    InterestKind, Late, MeetingId, MeetingStatus, Paragraph, Presence,
+    Action as AgendaAction, ActionStatus, AgendaItem, Attendance, Committee, Declaration,
+    Exemption, InterestKind, Late, MeetingId, MeetingStatus, Membership, Paragraph, Person,
+    PersonKind, Presence, Role, TemplateItem,
 };
-use agendapack::store::{self, LoadedMeeting, NewReport, Store};
+use agendapack::store::{self, LoadedMeeting, NewReport, PeopleFilter, Reschedule, Store};
 use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
@@ -355,8 +356,100 @@ enum Command {
         /// The backup file.
         file: PathBuf,
     },
-    /// Council calendar settings: closure days and which days count.
+    /// The people directory: add or change a councillor, co-opted member,
+    /// officer or other person.
+    Person {
+        #[command(subcommand)]
+        action: PersonCommand,
+    },
+    /// List the people directory (current people; --all for the retired too).
+    People {
+        /// Only those matching these words (name, key, job title, service area, e-mail, group).
+        #[arg(long)]
+        search: Option<String>,
+        /// Only this kind: councillor, co-opted, officer, other.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Include people who have retired.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create or change a committee.
+    Committee {
+        #[command(subcommand)]
+        action: CommitteeCommand,
+    },
+    /// List committees with their members and roles as of today (or --on DATE).
+    Committees {
+        /// The day whose membership to show (default: today).
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Memberships of a committee, with dates.
+    Member {
+        #[command(subcommand)]
+        action: MemberCommand,
+    },
+    /// Print a committee's standard items (the template new meetings start
+    /// with) as JSON, or replace them from a JSON file.
+    Template {
+        /// Committee name (or short name).
+        committee: String,
+        /// Replace the standard items with those in FILE.json (a list of
+        /// {key, title, kind, purpose, description, sub_items}).
+        #[arg(long, value_name = "FILE.json", conflicts_with = "default")]
+        set: Option<PathBuf>,
+        /// Go back to the default standard items.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Move a meeting to another date, time or venue; its deadline and item
+    /// numbers follow. A published meeting needs --republish.
+    Reschedule {
+        /// Meeting id.
+        meeting: i64,
+        /// New date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// New start time, HH:MM (24-hour).
+        #[arg(long, value_parser = parse_time)]
+        time: Option<NaiveTime>,
+        /// New venue.
+        #[arg(long)]
+        venue: Option<String>,
+        /// Confirm that the agenda, already published, will be published again.
+        #[arg(long)]
+        republish: bool,
+    },
+    /// Cancel a meeting: it is kept, marked cancelled, and takes no item numbers.
+    Cancel {
+        /// Meeting id.
+        meeting: i64,
+        /// Undo: the meeting is to take place after all.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Delete a draft meeting (undo with restore-meeting).
+    DeleteMeeting {
+        /// Meeting id.
+        meeting: i64,
+    },
+    /// Put back a draft meeting deleted with delete-meeting.
+    RestoreMeeting {
+        /// The id the meeting had.
+        meeting: i64,
+    },
+    /// Council settings: the council's name, closure days and which days count.
     Settings {
+        /// The council's name as the papers print it.
+        #[arg(long)]
+        council: Option<String>,
         /// Add a council closure day (YYYY-MM-DD); repeatable.
         #[arg(long = "closure-day")]
         closure_days: Vec<NaiveDate>,
@@ -384,6 +477,228 @@ struct PackChoice {
     /// The supplementary pack: late items, numbered on from the main pack.
     #[arg(long)]
     supplementary: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum PersonCommand {
+    /// Add a person to the directory.
+    Add {
+        /// Key naming the person in files and commands ("a-smith").
+        key: String,
+        #[command(flatten)]
+        details: PersonArgs,
+    },
+    /// Change a person's details, retire or reinstate them.
+    Edit {
+        /// The person's key.
+        key: String,
+        #[command(flatten)]
+        details: PersonArgs,
+        /// Retire the person (today, or --on DATE): their memberships end that day.
+        #[arg(long, conflicts_with = "reinstate")]
+        retire: bool,
+        /// The day they retire (with --retire).
+        #[arg(long, requires = "retire")]
+        on: Option<NaiveDate>,
+        /// Undo a retirement.
+        #[arg(long)]
+        reinstate: bool,
+    },
+    /// Delete a person named nowhere (a mistake); otherwise refused, saying where they are named.
+    Delete {
+        /// The person's key.
+        key: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct PersonArgs {
+    /// councillor, co-opted, officer or other (required for add).
+    #[arg(long)]
+    kind: Option<String>,
+    /// The name as printed after any title ("A Smith").
+    #[arg(long)]
+    name: Option<String>,
+    /// E-mail address.
+    #[arg(long)]
+    email: Option<String>,
+    /// Telephone number.
+    #[arg(long)]
+    phone: Option<String>,
+    /// Job title (officers).
+    #[arg(long)]
+    job_title: Option<String>,
+    /// Service area (officers).
+    #[arg(long)]
+    service_area: Option<String>,
+    /// Political group (councillors).
+    #[arg(long)]
+    group: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum CommitteeCommand {
+    /// Create a committee.
+    Add {
+        /// Full name ("Planning Committee").
+        name: String,
+        #[command(flatten)]
+        settings: CommitteeArgs,
+    },
+    /// Change a committee's settings, rename or archive it.
+    Edit {
+        /// Name (or short name) of the committee.
+        name: String,
+        #[command(flatten)]
+        settings: CommitteeArgs,
+        /// New full name.
+        #[arg(long)]
+        rename: Option<String>,
+        /// Archive it (kept with its meetings, offered for no new meeting).
+        #[arg(long, conflicts_with = "unarchive")]
+        archive: bool,
+        /// Bring it back from the archive.
+        #[arg(long)]
+        unarchive: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CommitteeArgs {
+    /// Short name for lists.
+    #[arg(long)]
+    short: Option<String>,
+    /// An executive (Cabinet) body; `--executive false` to undo.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    executive: Option<bool>,
+    /// First day of the municipal year, MM-DD (default 05-01).
+    #[arg(long, value_parser = parse_month_day, value_name = "MM-DD")]
+    year_start: Option<(u32, u32)>,
+    /// Members needed for a quorum.
+    #[arg(long)]
+    quorum: Option<u32>,
+    /// Usual venue for new meetings.
+    #[arg(long)]
+    venue: Option<String>,
+    /// Key of the usual contact officer.
+    #[arg(long, value_name = "KEY")]
+    contact: Option<String>,
+    /// New meetings start with "Apologies and Substitutions"; `--apologies-item false` to undo.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    apologies_item: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberCommand {
+    /// Add a membership: ROLE from a date (default: always) to a date (default: no end).
+    Add {
+        /// Committee name (or short name).
+        committee: String,
+        /// The person's key.
+        person: String,
+        /// chair, vice-chair, member, substitute, co-opted-voting or co-opted-non-voting.
+        #[arg(long)]
+        role: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
+    /// End the person's membership that holds on DATE; DATE is its last day.
+    End {
+        /// Committee name (or short name).
+        committee: String,
+        /// The person's key.
+        person: String,
+        /// The last day of the membership.
+        #[arg(long)]
+        on: NaiveDate,
+    },
+}
+
+fn parse_month_day(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("\"{s}\" is not a day of the year like 05-01 (1 May)");
+    let (m, d) = s.split_once('-').ok_or_else(bad)?;
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    NaiveDate::from_ymd_opt(2001, m, d).ok_or_else(bad)?;
+    Ok((m, d))
+}
+
+fn person_kind(s: &str) -> Result<PersonKind> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| {
+        anyhow!("\"{s}\" is not a kind of person: give councillor, co-opted, officer or other")
+    })
+}
+
+fn role(s: &str) -> Result<Role> {
+    Role::parse(s).ok_or_else(|| {
+        anyhow!("\"{s}\" is not a role: give chair, vice-chair, member, substitute, co-opted-voting or co-opted-non-voting")
+    })
+}
+
+/// Applies the options given to a person's details.
+fn apply_person(p: &mut Person, d: PersonArgs) -> Result<()> {
+    if let Some(k) = d.kind {
+        p.kind = person_kind(&k)?;
+    }
+    if let Some(n) = d.name {
+        p.name = n;
+    }
+    let set = |field: &mut Option<String>, v: Option<String>| {
+        if let Some(v) = v {
+            *field = Some(v).filter(|v| !v.trim().is_empty());
+        }
+    };
+    set(&mut p.email, d.email);
+    set(&mut p.phone, d.phone);
+    set(&mut p.job_title, d.job_title);
+    set(&mut p.service_area, d.service_area);
+    set(&mut p.political_group, d.group);
+    Ok(())
+}
+
+/// Applies the options given to a committee's settings.
+fn apply_committee(c: &mut Committee, a: CommitteeArgs) {
+    if let Some(s) = a.short {
+        c.short_name = Some(s);
+    }
+    if let Some(e) = a.executive {
+        c.executive = e;
+    }
+    if let Some(y) = a.year_start {
+        c.year_start = y;
+    }
+    if let Some(q) = a.quorum {
+        c.quorum = Some(q);
+    }
+    if let Some(v) = a.venue {
+        c.default_venue = Some(v);
+    }
+    if let Some(k) = a.contact {
+        c.contact_officer = Some(k);
+    }
+    if let Some(a) = a.apologies_item {
+        c.apologies_item = a;
+    }
+}
+
+/// "Councillor A Smith (a-smith)".
+fn named(store: &Store, key: &str) -> String {
+    store
+        .person(key)
+        .map(|p| format!("{} ({key})", p.display_name()))
+        .unwrap_or_else(|_| key.to_string())
+}
+
+fn dates(m: &Membership) -> String {
+    match (m.from, m.to) {
+        (None, None) => String::new(),
+        (Some(f), None) => format!(" from {f}"),
+        (None, Some(t)) => format!(" until {t}"),
+        (Some(f), Some(t)) => format!(" from {f} to {t}"),
+    }
 }
 
 fn parse_time(s: &str) -> Result<NaiveTime, String> {
@@ -1078,13 +1393,257 @@ fn run(cli: Cli) -> Result<()> {
                 file.display()
             );
         }
+        Command::Person { action } => {
+            let mut store = open(db)?;
+            person_command(&mut store, action)?;
+        }
+        Command::People {
+            search,
+            kind,
+            all,
+            json,
+        } => {
+            let store = open(db)?;
+            let people = store.people(&PeopleFilter {
+                text: search.unwrap_or_default(),
+                kind: kind.as_deref().map(person_kind).transpose()?,
+                include_retired: all,
+                limit: None,
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&people)?);
+            } else if people.is_empty() {
+                println!("No people found. Add one with `agendapack person add`.");
+            } else {
+                for p in people {
+                    let mut extra: Vec<String> = vec![p.kind.as_str().to_string()];
+                    extra.extend(p.political_group.clone());
+                    extra.extend(p.job_title.clone());
+                    extra.extend(p.service_area.clone());
+                    extra.extend(p.email.clone());
+                    if let Some(r) = p.retired_on {
+                        extra.push(format!("retired {r}"));
+                    }
+                    println!("{:<20} {}  ({})", p.key, p.display_name(), extra.join(", "));
+                }
+            }
+        }
+        Command::Committee { action } => {
+            let mut store = open(db)?;
+            committee_command(&mut store, action)?;
+        }
+        Command::Committees { on, json } => {
+            let store = open(db)?;
+            let on = on.unwrap_or_else(today);
+            let committees = store.committees_on(on)?;
+            if json {
+                let list: Vec<serde_json::Value> = committees
+                    .iter()
+                    .map(|c| {
+                        let members: Vec<serde_json::Value> = c
+                            .members
+                            .iter()
+                            .map(|m| {
+                                let p = store.person(&m.person).ok();
+                                serde_json::json!({
+                                    "person": m.person,
+                                    "name": p.map(|p| p.display_name()),
+                                    "role": m.role.as_str(),
+                                    "from": m.from,
+                                    "to": m.to,
+                                })
+                            })
+                            .collect();
+                        serde_json::json!({
+                            "name": c.name,
+                            "short_name": c.short_name,
+                            "executive": c.executive,
+                            "year_start": format!("{:02}-{:02}", c.year_start.0, c.year_start.1),
+                            "quorum": c.quorum,
+                            "default_venue": c.default_venue,
+                            "contact_officer": c.contact_officer,
+                            "apologies_item": c.apologies_item,
+                            "archived": c.archived,
+                            "on": on,
+                            "members": members,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if committees.is_empty() {
+                println!("No committees yet. Add one with `agendapack committee add NAME`.");
+            } else {
+                for c in committees {
+                    let mut about = Vec::new();
+                    if let Some(s) = &c.short_name {
+                        about.push(format!("short name {s}"));
+                    }
+                    if c.executive {
+                        about.push("executive".to_string());
+                    }
+                    if let Some(v) = &c.default_venue {
+                        about.push(format!("usual venue {v}"));
+                    }
+                    if let Some(q) = c.quorum {
+                        about.push(format!("quorum {q}"));
+                    }
+                    if let Some(k) = &c.contact_officer {
+                        about.push(format!("contact {}", named(&store, k)));
+                    }
+                    if c.archived {
+                        about.push("archived".to_string());
+                    }
+                    println!(
+                        "{}{}",
+                        c.name,
+                        if about.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", about.join("; "))
+                        }
+                    );
+                    if c.members.is_empty() {
+                        println!("  no members on {on}");
+                    }
+                    for m in &c.members {
+                        println!(
+                            "  {:<30} {}{}",
+                            m.role.label(),
+                            named(&store, &m.person),
+                            dates(m)
+                        );
+                    }
+                }
+            }
+        }
+        Command::Member { action } => {
+            let mut store = open(db)?;
+            match action {
+                MemberCommand::Add {
+                    committee,
+                    person,
+                    role: r,
+                    from,
+                    to,
+                } => {
+                    let m = Membership {
+                        person: person.clone(),
+                        role: role(&r)?,
+                        from,
+                        to,
+                    };
+                    store.add_membership(&committee, &m)?;
+                    println!(
+                        "{} is {} of {}{}.",
+                        named(&store, &person),
+                        m.role.label(),
+                        store.committee(&committee)?.name,
+                        dates(&m)
+                    );
+                }
+                MemberCommand::End {
+                    committee,
+                    person,
+                    on,
+                } => {
+                    let m = store.end_membership(&committee, &person, on)?;
+                    println!(
+                        "{} was {} of {}{}.",
+                        named(&store, &person),
+                        m.role.label(),
+                        store.committee(&committee)?.name,
+                        dates(&m)
+                    );
+                }
+            }
+        }
+        Command::Template {
+            committee,
+            set,
+            default,
+        } => {
+            let mut store = open(db)?;
+            if let Some(file) = set {
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("reading {}", file.display()))?;
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not JSON", file.display()))?;
+                let items: Vec<TemplateItem> = serde_path_to_error::deserialize(value)
+                    .map_err(|e| anyhow!("{}: at {}: {}", file.display(), e.path(), e.inner()))?;
+                store.set_template(&committee, Some(&items))?;
+            } else if default {
+                store.set_template(&committee, None)?;
+            }
+            let template = store.template(&committee)?;
+            println!("{}", serde_json::to_string_pretty(&template)?);
+        }
+        Command::Reschedule {
+            meeting,
+            date,
+            time,
+            venue,
+            republish,
+        } => {
+            let mut store = open(db)?;
+            let done = store.reschedule_meeting(
+                MeetingId(meeting),
+                &Reschedule { date, time, venue },
+                republish,
+            )?;
+            let deadline =
+                calendar::publication_deadline(done.now.date(), &settings::calendar(&store)?)?;
+            println!(
+                "Meeting {meeting} is now on {} at {}, {}; the agenda must be published by {}.",
+                agendapack::domain::long_date(done.now.date()),
+                agendapack::domain::short_time(done.now.time()),
+                done.venue,
+                agendapack::domain::long_date(deadline)
+            );
+            if done.republish {
+                println!(
+                    "It is a draft again: publish its agenda again (agendapack publish {meeting})."
+                );
+            }
+        }
+        Command::Cancel { meeting, undo } => {
+            let mut store = open(db)?;
+            if undo {
+                store.reinstate_meeting(MeetingId(meeting))?;
+                println!("Meeting {meeting} is no longer cancelled.");
+            } else {
+                store.cancel_meeting(MeetingId(meeting))?;
+                println!("Meeting {meeting} is cancelled; it takes no item numbers (undo: agendapack cancel {meeting} --undo).");
+            }
+        }
+        Command::DeleteMeeting { meeting } => {
+            let mut store = open(db)?;
+            let gone = store.delete_draft_meeting(MeetingId(meeting))?;
+            println!(
+                "Deleted meeting {} of {} ({} {}); undo: agendapack restore-meeting {}",
+                gone.id,
+                gone.committee,
+                gone.starts_at.date(),
+                gone.starts_at.time().format("%H:%M"),
+                gone.id
+            );
+        }
+        Command::RestoreMeeting { meeting } => {
+            let mut store = open(db)?;
+            let id = store.restore_meeting(MeetingId(meeting))?;
+            println!("{id}");
+        }
         Command::Settings {
+            council,
             closure_days,
             remove_closure_days,
             count_weekends,
             count_bank_holidays,
         } => {
             let mut store = open(db)?;
+            if let Some(name) = council {
+                let name = settings::set_council_name(&mut store, &name)?;
+                eprintln!("The council is now \"{name}\".");
+            }
             let mut s = settings::calendar(&store)?;
             s.closure_days.extend(closure_days);
             for d in remove_closure_days {
@@ -1098,6 +1657,101 @@ fn run(cli: Cli) -> Result<()> {
             }
             settings::set_calendar(&mut store, &s)?;
             println!("{}", serde_json::to_string_pretty(&s)?);
+        }
+    }
+    Ok(())
+}
+
+fn person_command(store: &mut Store, action: PersonCommand) -> Result<()> {
+    match action {
+        PersonCommand::Add { key, details } => {
+            let kind = details
+                .kind
+                .as_deref()
+                .ok_or_else(|| anyhow!("give the kind of person {key} is: --kind councillor, co-opted, officer or other"))?;
+            let name = details.name.clone().ok_or_else(|| {
+                anyhow!("give the name of {key} as the papers print it: --name \"A Smith\"")
+            })?;
+            let mut p = Person::new(key.clone(), person_kind(kind)?, name);
+            apply_person(&mut p, details)?;
+            store.add_person(&p)?;
+            println!("Added {}.", named(store, &key));
+        }
+        PersonCommand::Edit {
+            key,
+            details,
+            retire,
+            on,
+            reinstate,
+        } => {
+            let mut p = store.person(&key)?;
+            let changes = details.kind.is_some()
+                || details.name.is_some()
+                || details.email.is_some()
+                || details.phone.is_some()
+                || details.job_title.is_some()
+                || details.service_area.is_some()
+                || details.group.is_some();
+            if !changes && !retire && !reinstate {
+                bail!("nothing to change for {}: give --name, --kind, --email, --phone, --job-title, --service-area, --group, --retire or --reinstate", named(store, &key));
+            }
+            apply_person(&mut p, details)?;
+            if retire {
+                p.retired_on = Some(on.unwrap_or_else(today));
+            } else if reinstate {
+                p.retired_on = None;
+            }
+            store.update_person(&key, &p)?;
+            match p.retired_on {
+                Some(day) if retire => println!("{} retired on {day}.", named(store, &key)),
+                _ if reinstate => println!("{} is no longer retired.", named(store, &key)),
+                _ => println!("Changed {}.", named(store, &key)),
+            }
+        }
+        PersonCommand::Delete { key } => {
+            let p = store.delete_person(&key)?;
+            println!("Deleted {} ({key}).", p.display_name());
+        }
+    }
+    Ok(())
+}
+
+fn committee_command(store: &mut Store, action: CommitteeCommand) -> Result<()> {
+    match action {
+        CommitteeCommand::Add { name, settings } => {
+            let mut c = Committee::new(name);
+            apply_committee(&mut c, settings);
+            store.add_committee(&c)?;
+            println!("Added {}.", c.name.trim());
+        }
+        CommitteeCommand::Edit {
+            name,
+            settings,
+            rename,
+            archive,
+            unarchive,
+        } => {
+            let mut c = store.committee(&name)?;
+            let current = c.name.clone();
+            apply_committee(&mut c, settings);
+            if let Some(new) = rename {
+                c.name = new;
+            }
+            if archive || unarchive {
+                c.archived = archive;
+            }
+            store.update_committee(&current, &c)?;
+            println!(
+                "{} {}.",
+                if archive {
+                    "Archived"
+                } else if unarchive {
+                    "Brought back"
+                } else {
+                    "Changed"
+                },
+                c.name.trim()
+            );
         }
     }
     Ok(())

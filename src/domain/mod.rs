@@ -79,6 +79,18 @@ pub enum PersonKind {
     Other,
 }
 
+impl PersonKind {
+    /// The word used in files and the CLI ("co-opted").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonKind::Councillor => "councillor",
+            PersonKind::CoOpted => "co-opted",
+            PersonKind::Officer => "officer",
+            PersonKind::Other => "other",
+        }
+    }
+}
+
 /// A person known to the council.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -101,9 +113,31 @@ pub struct Person {
     /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Political group of a councillor ("Labour"), if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub political_group: Option<String>,
+    /// The day the person left (retired, stood down, moved on). A retired
+    /// person stays in the papers of their time but is offered for nothing new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_on: Option<NaiveDate>,
 }
 
 impl Person {
+    /// A person with a key, a kind and a name, nothing else recorded.
+    pub fn new(key: impl Into<String>, kind: PersonKind, name: impl Into<String>) -> Self {
+        Person {
+            key: key.into(),
+            kind,
+            name: name.into(),
+            job_title: None,
+            service_area: None,
+            email: None,
+            phone: None,
+            political_group: None,
+            retired_on: None,
+        }
+    }
+
     /// The name as the papers print it: "Councillor CE Thomas" for a
     /// councillor, the bare name otherwise.
     pub fn display_name(&self) -> String {
@@ -149,6 +183,45 @@ impl Role {
         }
     }
 
+    /// The word used in files and the CLI ("vice-chair").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::ViceChair => "vice-chair",
+            Role::Member => "member",
+            Role::CoOptedVoting => "co-opted-voting",
+            Role::CoOptedNonVoting => "co-opted-non-voting",
+            Role::Substitute => "substitute",
+        }
+    }
+
+    /// Parses [`Role::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Role::Chair,
+            Role::ViceChair,
+            Role::Member,
+            Role::CoOptedVoting,
+            Role::CoOptedNonVoting,
+            Role::Substitute,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+
+    /// As the papers name the role: "Chair", "Deputy Chair", "Member",
+    /// "Co-opted Member (voting)" …
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Chair => "Chair",
+            Role::ViceChair => "Deputy Chair",
+            Role::Member => "Member",
+            Role::CoOptedVoting => "Co-opted Member (voting)",
+            Role::CoOptedNonVoting => "Co-opted Member (non-voting)",
+            Role::Substitute => "Substitute",
+        }
+    }
+
     /// Whether the role is a co-opted one.
     pub fn is_co_opted(self) -> bool {
         match self {
@@ -166,6 +239,67 @@ pub struct Membership {
     pub person: String,
     /// Their role.
     pub role: Role,
+    /// First day of the membership; open (since ever) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the membership (inclusive); open (still a member) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+impl Membership {
+    /// An undated membership (since ever, still current).
+    pub fn new(person: impl Into<String>, role: Role) -> Self {
+        Membership {
+            person: person.into(),
+            role,
+            from: None,
+            to: None,
+        }
+    }
+
+    /// Whether the membership holds on `date` (`from` and `to` inclusive).
+    pub fn holds_on(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+
+    /// Whether this membership and `other` share at least one day.
+    pub fn overlaps(&self, other: &Membership) -> bool {
+        let starts_before_other_ends = match (self.from, other.to) {
+            (Some(f), Some(t)) => f <= t,
+            _ => true,
+        };
+        let other_starts_before_this_ends = match (other.from, self.to) {
+            (Some(f), Some(t)) => f <= t,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_this_ends
+    }
+}
+
+/// One standard item of a committee's template: what every new meeting of
+/// the committee starts with. In the sub-items and description,
+/// `{previous_meeting}` becomes "the meeting held on 28th November 2024"
+/// (the committee's previous meeting) or "the previous meeting".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateItem {
+    /// Key of the item in each new meeting ("declarations").
+    pub key: String,
+    /// Title printed on the agenda.
+    pub title: String,
+    /// Standard or substantive.
+    #[serde(default, skip_serializing_if = "ItemKind::is_substantive")]
+    pub kind: ItemKind,
+    /// Purpose line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Agenda text under the title (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Sub-items printed (a), (b) …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_items: Vec<String>,
 }
 
 /// A committee, board or panel of the council.
@@ -198,8 +332,24 @@ pub struct Committee {
     /// Whether new meetings start with an "Apologies and Substitutions" item.
     #[serde(default)]
     pub apologies_item: bool,
-    /// The members and their roles, in the order the papers list them.
+    /// The members and their roles, in the order the papers list them
+    /// (chair, deputy chair, members by surname, substitutes, co-opted
+    /// members). A meeting read from the store carries the membership
+    /// as of its date; [`crate::store::Store::committee`] gives every
+    /// membership with its dates.
     pub members: Vec<Membership>,
+    /// The standard items new meetings start with; absent means the
+    /// default ([`crate::cycle::default_template`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Vec<TemplateItem>>,
+    /// Whether the committee is archived: kept with its meetings, offered
+    /// for nothing new.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_year_start() -> (u32, u32) {
@@ -207,6 +357,33 @@ fn default_year_start() -> (u32, u32) {
 }
 
 impl Committee {
+    /// A committee with a name and the default settings: municipal year
+    /// from 1 May, no members, the default template.
+    pub fn new(name: impl Into<String>) -> Self {
+        Committee {
+            name: name.into(),
+            short_name: None,
+            executive: false,
+            year_start: default_year_start(),
+            quorum: None,
+            default_venue: None,
+            contact_officer: None,
+            apologies_item: false,
+            members: vec![],
+            template: None,
+            archived: false,
+        }
+    }
+
+    /// The memberships that hold on `date`, in the papers' order.
+    pub fn members_on(&self, date: NaiveDate) -> Vec<Membership> {
+        self.members
+            .iter()
+            .filter(|m| m.holds_on(date))
+            .cloned()
+            .collect()
+    }
+
     /// The first day of the municipal year that contains `date`.
     pub fn municipal_year_start(&self, date: NaiveDate) -> NaiveDate {
         use chrono::Datelike;
@@ -605,6 +782,10 @@ pub struct Meeting {
     /// The minutes, once the meeting is held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<Minutes>,
+    /// Whether the meeting was cancelled: it is kept, takes no item numbers
+    /// and is not published.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cancelled: bool,
 }
 
 impl Meeting {

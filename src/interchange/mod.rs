@@ -1,7 +1,12 @@
 //! The `agendapack.meeting/1` interchange format.
 //!
 //! One JSON file holds a committee with its members, the people it mentions
-//! and one meeting with its items, minutes and report references. Report paths
+//! and one meeting with its items, minutes and report references. Optional
+//! fields added since the first files keep older files valid: membership
+//! dates (`from`, `to`), a person's `political_group` and `retired_on`, the
+//! committee's standard items (`template`) and `archived`, and a meeting's
+//! `cancelled`. An exported meeting carries the membership as of its date.
+//! Report paths
 //! are relative to the JSON file. The JSON Schema in `schema/` is generated
 //! from these types ([`json_schema`]).
 //!
@@ -162,6 +167,30 @@ pub fn validate(f: &MeetingFile) -> Vec<Problem> {
                 format!("committee.members[{i}].person"),
                 format!("no person with key \"{}\" in people", m.person),
             );
+        }
+        if let (Some(from), Some(to)) = (m.from, m.to) {
+            if from > to {
+                p(
+                    format!("committee.members[{i}].to"),
+                    format!("{to} is before the membership starts ({from})"),
+                );
+            }
+        }
+    }
+    if let Some(template) = &f.committee.template {
+        let mut keys = BTreeSet::new();
+        for (i, t) in template.iter().enumerate() {
+            if t.key.trim().is_empty() {
+                p(format!("committee.template[{i}].key"), "is empty".into());
+            } else if !keys.insert(t.key.as_str()) {
+                p(
+                    format!("committee.template[{i}].key"),
+                    format!("\"{}\" is used by another standard item", t.key),
+                );
+            }
+            if t.title.trim().is_empty() {
+                p(format!("committee.template[{i}].title"), "is empty".into());
+            }
         }
     }
     if let Some(k) = &f.committee.contact_officer {

@@ -44,7 +44,7 @@ impl Store {
     /// Runs one clerk's edit of `meeting` as one transaction: committed (with
     /// `what` in a failure's message) when `edit` succeeds, rolled back
     /// otherwise; a lock refusal names the meeting.
-    fn edit<T>(
+    pub(super) fn edit<T>(
         &mut self,
         meeting: MeetingId,
         what: &str,
@@ -559,6 +559,18 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.edit(meeting, "publishing the agenda", |tx| {
             meeting_row_id(tx, meeting)?;
+            let cancelled: bool = tx
+                .query_row(
+                    "SELECT cancelled FROM meeting WHERE id = ?1",
+                    [meeting.0],
+                    |r| r.get(0),
+                )
+                .context("looking up the meeting")?;
+            if cancelled {
+                return Err(StoreError::Refused(format!(
+                    "cannot publish the agenda of meeting {meeting}: the meeting is cancelled"
+                )));
+            }
             tx.execute(
                 "UPDATE meeting SET published_on = ?1, first_number = ?2,
                 status = CASE WHEN status = 'draft' THEN 'published' ELSE status END

@@ -4,7 +4,7 @@ use super::{blobs, enum_parse, enum_str, Context, Store, StoreError};
 use crate::domain::{
     Action, AgendaItem, Approval, Attendance, Committee, Council, Declaration, Exemption, ItemKind,
     Late, Meeting, MeetingId, MeetingKind, MeetingStatus, Membership, Minutes, Paragraph, Person,
-    Report,
+    Report, Role,
 };
 use crate::numbering::{first_numbers, NumberingInput};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -31,10 +31,12 @@ pub struct MeetingSummary {
     pub kind: MeetingKind,
     /// Where the meeting is in its cycle.
     pub status: MeetingStatus,
-    /// First item number (None when the agenda is empty).
+    /// First item number (None when the agenda is empty or the meeting is cancelled).
     pub first_item: Option<u32>,
-    /// Last item number (None when the agenda is empty).
+    /// Last item number (None when the agenda is empty or the meeting is cancelled).
     pub last_item: Option<u32>,
+    /// Whether the meeting was cancelled (it takes no numbers).
+    pub cancelled: bool,
 }
 
 /// A meeting read back from the store, with everything needed to print it.
@@ -44,7 +46,8 @@ pub struct LoadedMeeting {
     pub id: MeetingId,
     /// The council.
     pub council: Council,
-    /// The committee, with its members.
+    /// The committee, with its members as of the meeting's date, in the
+    /// papers' order.
     pub committee: Committee,
     /// Every person the meeting mentions (members, attendees, officers), by key order.
     pub people: Vec<Person>,
@@ -121,9 +124,20 @@ impl Store {
         .context("recording the council")?;
         for p in new.people {
             tx.execute(
-                "INSERT OR IGNORE INTO person (key, kind, name, job_title, service_area, email, phone)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![p.key, enum_str(&p.kind), p.name, p.job_title, p.service_area, p.email, p.phone],
+                "INSERT OR IGNORE INTO person (key, kind, name, job_title, service_area, email, phone,
+                    political_group, retired_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    p.key,
+                    enum_str(&p.kind),
+                    p.name,
+                    p.job_title,
+                    p.service_area,
+                    p.email,
+                    p.phone,
+                    p.political_group,
+                    p.retired_on.map(|d| d.to_string())
+                ],
             )
             .context("recording a person")?;
         }
@@ -135,8 +149,8 @@ impl Store {
         let approval = minutes.and_then(|mi| mi.approval.as_ref());
         tx.execute(
             "INSERT INTO meeting (committee_id, starts_at, venue, contact_officer, kind, status,
-                first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256, cancelled)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 committee_id,
                 starts_at,
@@ -154,6 +168,7 @@ impl Store {
                 approval.map(|a| a.approved_on.to_string()),
                 approval.map(|a| a.chair.clone()),
                 approval.and_then(|a| a.signed_sha256.clone()),
+                m.cancelled,
             ],
         )
         .context("recording the meeting")?;
@@ -217,12 +232,10 @@ impl Store {
         for (cid, name) in committees {
             let committee = self.committee_by_id(cid)?;
             let rows = self.numbering_rows(cid)?;
-            let firsts = first_numbers(
-                &committee,
-                &rows.iter().map(|r| r.input).collect::<Vec<_>>(),
-            );
+            let firsts = numbered(&committee, &rows);
             for (row, first) in rows.into_iter().zip(firsts) {
                 let count = row.input.item_count;
+                let first = first.filter(|_| count > 0);
                 out.push(MeetingSummary {
                     id: row.id,
                     committee: name.clone(),
@@ -231,8 +244,9 @@ impl Store {
                     venue: row.venue,
                     kind: row.input.kind,
                     status: row.status,
-                    first_item: (count > 0).then_some(first),
-                    last_item: (count > 0).then(|| first + count - 1),
+                    first_item: first,
+                    last_item: first.map(|f| f + count - 1),
+                    cancelled: row.cancelled,
                 });
             }
         }
@@ -247,7 +261,7 @@ impl Store {
             .query_row(
                 "SELECT committee_id, starts_at, venue, (SELECT key FROM person WHERE id = contact_officer),
                         kind, status, first_number, has_minutes, closed_at, approved_on, approved_by, signed_sha256,
-                        published_on
+                        published_on, cancelled
                  FROM meeting WHERE id = ?1",
                 [id.0],
                 |r| {
@@ -265,6 +279,7 @@ impl Store {
                         r.get::<_, Option<String>>(10)?,
                         r.get::<_, Option<String>>(11)?,
                         r.get::<_, Option<String>>(12)?,
+                        r.get::<_, bool>(13)?,
                     ))
                 },
             )
@@ -285,6 +300,7 @@ impl Store {
             approved_by,
             signed,
             published_on,
+            cancelled,
         ) = row;
         let council = Council {
             name: conn
@@ -293,7 +309,9 @@ impl Store {
                 .context("reading the council")?
                 .unwrap_or_default(),
         };
-        let committee = self.committee_by_id(cid)?;
+        let starts_at = parse_datetime(&starts_at)?;
+        let mut committee = self.committee_by_id(cid)?;
+        committee.members = committee.members_on(starts_at.date());
         let items = self.items_of(id)?;
         let minutes = if has_minutes {
             Some(Minutes {
@@ -314,7 +332,7 @@ impl Store {
             None
         };
         let meeting = Meeting {
-            starts_at: parse_datetime(&starts_at)?,
+            starts_at,
             venue,
             contact_officer: contact,
             kind: enum_parse(&kind, "meeting kind")?,
@@ -322,17 +340,16 @@ impl Store {
             first_number,
             items,
             minutes,
+            cancelled,
         };
         let numbering = self.numbering_rows(cid)?;
-        let firsts = first_numbers(
-            &committee,
-            &numbering.iter().map(|r| r.input).collect::<Vec<_>>(),
-        );
+        let firsts = numbered(&committee, &numbering);
         let computed_first = numbering
             .iter()
             .zip(firsts)
             .find(|(r, _)| r.id == id)
-            .map(|(_, f)| f)
+            .and_then(|(_, f)| f)
+            .or(meeting.first_number)
             .unwrap_or(1);
         let people = self.people_for(&committee, &meeting)?;
         Ok(LoadedMeeting {
@@ -346,47 +363,74 @@ impl Store {
         })
     }
 
-    fn committee_by_id(&self, id: i64) -> Result<Committee, StoreError> {
+    pub(crate) fn committee_by_id(&self, id: i64) -> Result<Committee, StoreError> {
         let conn = self.conn();
-        let mut committee = conn
+        let (mut committee, template) = conn
             .query_row(
                 "SELECT name, short_name, executive, year_start_month, year_start_day, quorum, default_venue,
-                        (SELECT key FROM person WHERE id = contact_officer), apologies_item
+                        (SELECT key FROM person WHERE id = contact_officer), apologies_item, archived, template
                  FROM committee WHERE id = ?1",
                 [id],
                 |r| {
-                    Ok(Committee {
-                        name: r.get(0)?,
-                        short_name: r.get(1)?,
-                        executive: r.get(2)?,
-                        year_start: (r.get(3)?, r.get(4)?),
-                        quorum: r.get(5)?,
-                        default_venue: r.get(6)?,
-                        contact_officer: r.get(7)?,
-                        apologies_item: r.get(8)?,
-                        members: vec![],
-                    })
+                    Ok((
+                        Committee {
+                            name: r.get(0)?,
+                            short_name: r.get(1)?,
+                            executive: r.get(2)?,
+                            year_start: (r.get(3)?, r.get(4)?),
+                            quorum: r.get(5)?,
+                            default_venue: r.get(6)?,
+                            contact_officer: r.get(7)?,
+                            apologies_item: r.get(8)?,
+                            members: vec![],
+                            template: None,
+                            archived: r.get(9)?,
+                        },
+                        r.get::<_, Option<String>>(10)?,
+                    ))
                 },
             )
             .context("reading a committee")?;
+        committee.template = template
+            .map(|t| {
+                serde_json::from_str(&t).map_err(|e| {
+                    StoreError::Invalid(format!("template of {}: {e}", committee.name))
+                })
+            })
+            .transpose()?;
         let mut st = conn
             .prepare(
-                "SELECT p.key, m.role FROM membership m JOIN person p ON p.id = m.person_id
-                 WHERE m.committee_id = ?1 ORDER BY m.position",
+                "SELECT p.key, m.role, m.from_date, m.to_date, p.name FROM membership m
+                 JOIN person p ON p.id = m.person_id
+                 WHERE m.committee_id = ?1 ORDER BY m.id",
             )
             .context("reading members")?;
         let rows = st
             .query_map([id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })
             .context("reading members")?;
+        let mut members = Vec::new();
         for row in rows {
-            let (person, role) = row.context("reading members")?;
-            committee.members.push(Membership {
-                person,
-                role: enum_parse(&role, "role")?,
-            });
+            let (person, role, from, to, name) = row.context("reading members")?;
+            members.push((
+                name,
+                Membership {
+                    person,
+                    role: enum_parse(&role, "role")?,
+                    from: from.map(|d| parse_date(&d)).transpose()?,
+                    to: to.map(|d| parse_date(&d)).transpose()?,
+                },
+            ));
         }
+        members.sort_by(|(a_name, a), (b_name, b)| papers_order(a_name, a, b_name, b));
+        committee.members = members.into_iter().map(|(_, m)| m).collect();
         Ok(committee)
     }
 
@@ -395,7 +439,7 @@ impl Store {
             .conn()
             .prepare(
                 "SELECT id, starts_at, venue, kind, status, first_number,
-                        (SELECT count(*) FROM item WHERE meeting_id = meeting.id)
+                        (SELECT count(*) FROM item WHERE meeting_id = meeting.id), cancelled
                  FROM meeting WHERE committee_id = ?1 ORDER BY starts_at, id",
             )
             .context("reading meetings")?;
@@ -409,12 +453,13 @@ impl Store {
                     r.get::<_, String>(4)?,
                     r.get::<_, Option<u32>>(5)?,
                     r.get::<_, u32>(6)?,
+                    r.get::<_, bool>(7)?,
                 ))
             })
             .context("reading meetings")?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, starts, venue, kind, status, first, count) =
+            let (id, starts, venue, kind, status, first, count, cancelled) =
                 row.context("reading meetings")?;
             let starts_at = parse_datetime(&starts)?;
             out.push(NumberingRow {
@@ -422,6 +467,7 @@ impl Store {
                 starts_at,
                 venue,
                 status: enum_parse(&status, "meeting status")?,
+                cancelled,
                 input: NumberingInput {
                     date: starts_at.date(),
                     kind: enum_parse(&kind, "meeting kind")?,
@@ -603,35 +649,63 @@ impl Store {
         }
         let mut st = self
             .conn()
-            .prepare("SELECT key, kind, name, job_title, service_area, email, phone FROM person WHERE key = ?1")
+            .prepare(&format!(
+                "SELECT {PERSON_COLUMNS} FROM person WHERE key = ?1"
+            ))
             .context("reading people")?;
         let mut out = Vec::new();
         for key in keys {
-            let p = st
-                .query_row([key], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                })
-                .context("reading people")?;
-            out.push(Person {
-                key: p.0,
-                kind: enum_parse(&p.1, "person kind")?,
-                name: p.2,
-                job_title: p.3,
-                service_area: p.4,
-                email: p.5,
-                phone: p.6,
-            });
+            let row = st.query_row([key], person_row).context("reading people")?;
+            out.push(person_from_row(row)?);
         }
         Ok(out)
     }
+}
+
+/// The columns [`person_row`] reads, in its order.
+pub(crate) const PERSON_COLUMNS: &str =
+    "key, kind, name, job_title, service_area, email, phone, political_group, retired_on";
+
+pub(crate) type PersonRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Reads the [`PERSON_COLUMNS`] of a row.
+pub(crate) fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+/// Makes a [`Person`] of a [`person_row`].
+pub(crate) fn person_from_row(p: PersonRow) -> Result<Person, StoreError> {
+    Ok(Person {
+        key: p.0,
+        kind: enum_parse(&p.1, "person kind")?,
+        name: p.2,
+        job_title: p.3,
+        service_area: p.4,
+        email: p.5,
+        phone: p.6,
+        political_group: p.7,
+        retired_on: p.8.map(|d| parse_date(&d)).transpose()?,
+    })
 }
 
 struct NumberingRow {
@@ -639,7 +713,53 @@ struct NumberingRow {
     starts_at: NaiveDateTime,
     venue: String,
     status: MeetingStatus,
+    cancelled: bool,
     input: NumberingInput,
+}
+
+/// First item numbers of a committee's meetings (in date order); a
+/// cancelled meeting takes none, and the numbering runs on past it as if it
+/// did not exist.
+fn numbered(committee: &Committee, rows: &[NumberingRow]) -> Vec<Option<u32>> {
+    let held: Vec<NumberingInput> = rows
+        .iter()
+        .filter(|r| !r.cancelled)
+        .map(|r| r.input)
+        .collect();
+    let mut firsts = first_numbers(committee, &held).into_iter();
+    rows.iter()
+        .map(|r| if r.cancelled { None } else { firsts.next() })
+        .collect()
+}
+
+/// The order the papers list a committee: chair, deputy chair, members,
+/// substitutes, co-opted members (voting, then non-voting); within a role
+/// by surname, then full name, then the start of the membership.
+pub(crate) fn papers_order(
+    a_name: &str,
+    a: &Membership,
+    b_name: &str,
+    b: &Membership,
+) -> std::cmp::Ordering {
+    let surname = |n: &str| n.split_whitespace().last().unwrap_or(n).to_lowercase();
+    let rank = |r: Role| match r {
+        Role::Chair => 0,
+        Role::ViceChair => 1,
+        Role::Member => 2,
+        Role::Substitute => 3,
+        Role::CoOptedVoting => 4,
+        Role::CoOptedNonVoting => 5,
+    };
+    let key = |name: &str, m: &Membership| {
+        (
+            rank(m.role),
+            surname(name),
+            name.to_lowercase(),
+            m.from,
+            m.person.clone(),
+        )
+    };
+    key(a_name, a).cmp(&key(b_name, b))
 }
 
 type ItemRow = (i64, AgendaItem, String, String, Option<String>);
@@ -668,7 +788,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
     ))
 }
 
-fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreError> {
+pub(crate) fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreError> {
     if let Some(id) = tx
         .query_row("SELECT id FROM committee WHERE name = ?1", [&c.name], |r| {
             r.get::<_, i64>(0)
@@ -680,8 +800,8 @@ fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreErr
     }
     tx.execute(
         "INSERT INTO committee (name, short_name, executive, year_start_month, year_start_day, quorum,
-            default_venue, contact_officer, apologies_item)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            default_venue, contact_officer, apologies_item, archived, template)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.name,
             c.short_name,
@@ -692,18 +812,40 @@ fn insert_committee(tx: &Transaction<'_>, c: &Committee) -> Result<i64, StoreErr
             c.default_venue,
             opt_person_id(tx, c.contact_officer.as_ref())?,
             c.apologies_item,
+            c.archived,
+            c.template
+                .as_ref()
+                .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into())),
         ],
     )
     .context("recording the committee")?;
     let id = tx.last_insert_rowid();
-    for (pos, m) in c.members.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO membership (committee_id, person_id, position, role) VALUES (?1, ?2, ?3, ?4)",
-            params![id, person_id(tx, &m.person)?, pos as i64, enum_str(&m.role)],
-        )
-        .context("recording a member")?;
+    for m in &c.members {
+        insert_membership(tx, id, person_id(tx, &m.person)?, m)?;
     }
     Ok(id)
+}
+
+/// Writes one membership of committee `committee_id`.
+pub(crate) fn insert_membership(
+    tx: &Transaction<'_>,
+    committee_id: i64,
+    person_id: i64,
+    m: &Membership,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO membership (committee_id, person_id, role, from_date, to_date)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            committee_id,
+            person_id,
+            enum_str(&m.role),
+            m.from.map(|d| d.to_string()),
+            m.to.map(|d| d.to_string())
+        ],
+    )
+    .context("recording a member")?;
+    Ok(())
 }
 
 pub(crate) fn insert_item(
@@ -740,7 +882,7 @@ pub(crate) fn insert_item(
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_minutes(
+pub(crate) fn insert_minutes(
     tx: &Transaction<'_>,
     meeting_id: i64,
     mi: &Minutes,
@@ -807,12 +949,12 @@ fn file_name_of(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-fn parse_datetime(s: &str) -> Result<NaiveDateTime, StoreError> {
+pub(crate) fn parse_datetime(s: &str) -> Result<NaiveDateTime, StoreError> {
     NaiveDateTime::parse_from_str(s, DATETIME)
         .map_err(|e| StoreError::Invalid(format!("date-time \"{s}\": {e}")))
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
     s.parse()
         .map_err(|e| StoreError::Invalid(format!("date \"{s}\": {e}")))
 }
@@ -870,7 +1012,7 @@ pub(crate) fn item_row_id(
 }
 
 impl Store {
-    /// Every committee, by name.
+    /// Every committee, by name, with every membership and its dates.
     pub fn committees(&self) -> Result<Vec<Committee>, StoreError> {
         let ids: Vec<i64> = {
             let mut st = self

@@ -8,12 +8,14 @@
 //! [`Store`] that writes either commits all of its change or none of it.
 
 mod blobs;
+mod council;
 mod edit;
 mod maintenance;
 mod meetings;
 mod schema;
 
 pub use blobs::sha256_hex;
+pub use council::{DeletedMeeting, PeopleFilter, Reschedule, Rescheduled};
 pub use edit::{Issued, NewReport};
 pub use maintenance::FsckProblem;
 pub use meetings::{LoadedMeeting, MeetingSummary, NewMeeting};

@@ -7,11 +7,11 @@ use rusqlite_migration::{Migrations, M};
 /// All migrations, oldest first. The database's `user_version` is the number
 /// of migrations applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V_COUNCIL_SETUP)])
 }
 
 /// How many migrations this build knows.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 /// The message every lock trigger raises; the store turns it into
 /// [`super::StoreError::Locked`].
@@ -243,6 +243,66 @@ CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
     BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
 CREATE TRIGGER meeting_locked_delete BEFORE DELETE ON meeting
     WHEN OLD.status IN ('minutes-approved', 'signed')
+    BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
+"#;
+
+/// A council sets itself up: people's political groups and retirement,
+/// committees archived and with their own standard items, memberships with
+/// dates (a person may hold several, one after another), cancelled meetings,
+/// and deleted draft meetings kept for undo. The meeting lock trigger is
+/// recreated so that it covers the new `cancelled` column.
+const V_COUNCIL_SETUP: &str = r#"
+ALTER TABLE person ADD COLUMN political_group TEXT;
+ALTER TABLE person ADD COLUMN retired_on TEXT;
+
+ALTER TABLE committee ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE committee ADD COLUMN template TEXT;
+
+CREATE TABLE membership_dated (
+    id           INTEGER PRIMARY KEY,
+    committee_id INTEGER NOT NULL REFERENCES committee(id) ON DELETE CASCADE,
+    person_id    INTEGER NOT NULL REFERENCES person(id),
+    role         TEXT NOT NULL,
+    from_date    TEXT,
+    to_date      TEXT,
+    CHECK (from_date IS NULL OR to_date IS NULL OR from_date <= to_date)
+);
+INSERT INTO membership_dated (committee_id, person_id, role)
+    SELECT committee_id, person_id, role FROM membership ORDER BY committee_id, position;
+DROP TABLE membership;
+ALTER TABLE membership_dated RENAME TO membership;
+CREATE INDEX membership_by_committee ON membership (committee_id, person_id);
+
+ALTER TABLE meeting ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE deleted_meeting (
+    id           INTEGER PRIMARY KEY,
+    committee_id INTEGER NOT NULL REFERENCES committee(id),
+    starts_at    TEXT NOT NULL,
+    meeting      TEXT NOT NULL
+);
+
+DROP TRIGGER meeting_locked_update;
+CREATE TRIGGER meeting_locked_update BEFORE UPDATE ON meeting
+    WHEN OLD.status IN ('minutes-approved', 'signed')
+     AND NOT (OLD.status = 'minutes-approved' AND NEW.status = 'signed'
+              AND NEW.committee_id IS OLD.committee_id AND NEW.starts_at IS OLD.starts_at
+              AND NEW.venue IS OLD.venue AND NEW.contact_officer IS OLD.contact_officer
+              AND NEW.kind IS OLD.kind AND NEW.first_number IS OLD.first_number
+              AND NEW.has_minutes IS OLD.has_minutes AND NEW.closed_at IS OLD.closed_at
+              AND NEW.approved_on IS OLD.approved_on AND NEW.approved_by IS OLD.approved_by
+              AND NEW.approved_at_meeting IS OLD.approved_at_meeting
+              AND NEW.published_on IS OLD.published_on
+              AND NEW.cancelled IS OLD.cancelled)
+     AND NOT (OLD.status = 'signed' AND NEW.status = 'signed' AND OLD.signed_sha256 IS NULL
+              AND NEW.committee_id IS OLD.committee_id AND NEW.starts_at IS OLD.starts_at
+              AND NEW.venue IS OLD.venue AND NEW.contact_officer IS OLD.contact_officer
+              AND NEW.kind IS OLD.kind AND NEW.first_number IS OLD.first_number
+              AND NEW.has_minutes IS OLD.has_minutes AND NEW.closed_at IS OLD.closed_at
+              AND NEW.approved_on IS OLD.approved_on AND NEW.approved_by IS OLD.approved_by
+              AND NEW.approved_at_meeting IS OLD.approved_at_meeting
+              AND NEW.published_on IS OLD.published_on
+              AND NEW.cancelled IS OLD.cancelled)
     BEGIN SELECT RAISE(ABORT, 'AGENDAPACK_LOCKED'); END;
 "#;
 
