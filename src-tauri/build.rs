@@ -45,6 +45,21 @@ const COMMANDS: &[&str] = &[
     "backup_database",
     "restore_database",
     "check_database",
+    "list_people",
+    "add_person",
+    "edit_person",
+    "retire_person",
+    "add_committee",
+    "edit_committee",
+    "archive_committee",
+    "add_member",
+    "end_member",
+    "set_template",
+    "reschedule_meeting",
+    "cancel_meeting",
+    "delete_meeting",
+    "import_meeting",
+    "export_meeting",
 ];
 
 fn main() {

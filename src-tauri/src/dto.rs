@@ -64,7 +64,7 @@ impl From<store::MeetingSummary> for MeetingSummary {
             time_text: domain::short_time(m.time),
             venue: m.venue,
             kind: m.kind.into(),
-            status: m.status.into(),
+            status: MeetingStatus::shown(m.status, m.cancelled),
             first_item: m.first_item,
             last_item: m.last_item,
         }
@@ -109,17 +109,32 @@ pub enum MeetingStatus {
     MinutesApproved,
     /// The chair has signed the minutes; nothing may change.
     Signed,
+    /// The meeting was cancelled: kept, numbered no more.
+    Cancelled,
 }
 
-impl From<MeetingStatus> for domain::MeetingStatus {
-    fn from(status: MeetingStatus) -> Self {
-        match status {
-            MeetingStatus::Draft => domain::MeetingStatus::Draft,
-            MeetingStatus::Published => domain::MeetingStatus::Published,
-            MeetingStatus::Held => domain::MeetingStatus::Held,
-            MeetingStatus::MinutesDrafted => domain::MeetingStatus::MinutesDrafted,
-            MeetingStatus::MinutesApproved => domain::MeetingStatus::MinutesApproved,
-            MeetingStatus::Signed => domain::MeetingStatus::Signed,
+impl MeetingStatus {
+    /// The core's status; `None` for "cancelled", which is not a step of
+    /// the cycle but a mark on the meeting (see `cancel_meeting`).
+    pub fn to_core(self) -> Option<domain::MeetingStatus> {
+        match self {
+            MeetingStatus::Draft => Some(domain::MeetingStatus::Draft),
+            MeetingStatus::Published => Some(domain::MeetingStatus::Published),
+            MeetingStatus::Held => Some(domain::MeetingStatus::Held),
+            MeetingStatus::MinutesDrafted => Some(domain::MeetingStatus::MinutesDrafted),
+            MeetingStatus::MinutesApproved => Some(domain::MeetingStatus::MinutesApproved),
+            MeetingStatus::Signed => Some(domain::MeetingStatus::Signed),
+            MeetingStatus::Cancelled => None,
+        }
+    }
+
+    /// The status shown for a meeting: "cancelled" when it is, else its
+    /// place in the cycle.
+    pub fn shown(status: domain::MeetingStatus, cancelled: bool) -> MeetingStatus {
+        if cancelled {
+            MeetingStatus::Cancelled
+        } else {
+            status.into()
         }
     }
 }
@@ -298,8 +313,17 @@ pub struct CommitteeDetail {
     pub contact_officer: Option<PersonLine>,
     /// Whether new meetings start with "Apologies and Substitutions".
     pub apologies_item: bool,
-    /// Members in the papers' order.
+    /// Members as of today, in the papers' order.
     pub members: Vec<MemberLine>,
+    /// The first day of the municipal year as the form edits it: "05-01".
+    pub year_start_value: String,
+    /// Whether the committee is archived (kept for old papers, offered for
+    /// no new meeting).
+    pub archived: bool,
+    /// Every membership, past, present and future, with its dates.
+    pub memberships: Vec<MembershipLine>,
+    /// The standard items a new meeting starts with, in order.
+    pub template: Vec<TemplateItem>,
 }
 
 /// A person as the papers name them.
@@ -334,7 +358,7 @@ impl From<&domain::Person> for PersonLine {
 }
 
 /// What a person is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum PersonKind {
     /// An elected member.
@@ -345,6 +369,17 @@ pub enum PersonKind {
     Officer,
     /// Anyone else.
     Other,
+}
+
+impl From<PersonKind> for domain::PersonKind {
+    fn from(kind: PersonKind) -> Self {
+        match kind {
+            PersonKind::Councillor => domain::PersonKind::Councillor,
+            PersonKind::CoOpted => domain::PersonKind::CoOpted,
+            PersonKind::Officer => domain::PersonKind::Officer,
+            PersonKind::Other => domain::PersonKind::Other,
+        }
+    }
 }
 
 impl From<domain::PersonKind> for PersonKind {
@@ -373,7 +408,7 @@ pub struct MemberLine {
 }
 
 /// A role on a committee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Chair.
@@ -388,6 +423,19 @@ pub enum Role {
     CoOptedNonVoting,
     /// Named substitute.
     Substitute,
+}
+
+impl From<Role> for domain::Role {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Chair => domain::Role::Chair,
+            Role::ViceChair => domain::Role::ViceChair,
+            Role::Member => domain::Role::Member,
+            Role::CoOptedVoting => domain::Role::CoOptedVoting,
+            Role::CoOptedNonVoting => domain::Role::CoOptedNonVoting,
+            Role::Substitute => domain::Role::Substitute,
+        }
+    }
 }
 
 impl From<domain::Role> for Role {
@@ -486,7 +534,7 @@ pub struct ParagraphText {
 }
 
 /// What an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     /// Business particular to this meeting.
@@ -503,6 +551,20 @@ pub enum ItemKind {
     WorkProgramme,
     /// Any other business.
     AnyOtherBusiness,
+}
+
+impl From<ItemKind> for domain::ItemKind {
+    fn from(kind: ItemKind) -> Self {
+        match kind {
+            ItemKind::Substantive => domain::ItemKind::Substantive,
+            ItemKind::Apologies => domain::ItemKind::Apologies,
+            ItemKind::Declarations => domain::ItemKind::Declarations,
+            ItemKind::Exclusion => domain::ItemKind::Exclusion,
+            ItemKind::Minutes => domain::ItemKind::Minutes,
+            ItemKind::WorkProgramme => domain::ItemKind::WorkProgramme,
+            ItemKind::AnyOtherBusiness => domain::ItemKind::AnyOtherBusiness,
+        }
+    }
 }
 
 impl From<domain::ItemKind> for ItemKind {
@@ -980,4 +1042,218 @@ pub struct DatabaseCheck {
 pub struct FileOutcome {
     /// The file written or read; `null` when cancelled.
     pub path: Option<String>,
+}
+
+// ---------------------------------------------------------------------------
+// Council set-up: people, committees, memberships, templates
+
+/// A person in the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonDetail {
+    /// Stable key ("ce-thomas").
+    pub key: String,
+    /// Councillor, co-opted, officer or other.
+    pub kind: PersonKind,
+    /// The name as typed: "CE Thomas".
+    pub name: String,
+    /// The name as the papers print it: "Councillor CE Thomas".
+    pub display_name: String,
+    /// Political group (councillors), if recorded.
+    pub group: Option<String>,
+    /// Job title (officers).
+    pub job_title: Option<String>,
+    /// Service area (officers).
+    pub service_area: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Telephone number.
+    pub phone: Option<String>,
+    /// When the person left, once retired (they stay in old papers).
+    pub retired_on: Option<DateText>,
+}
+
+/// A person as the add and edit forms send them (empty text = not set).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonForm {
+    /// Stable key; empty when adding makes one from the name.
+    pub key: String,
+    /// Councillor, co-opted, officer or other.
+    pub kind: PersonKind,
+    /// The name as printed after any title: "CE Thomas".
+    pub name: String,
+    /// Political group (councillors).
+    pub group: String,
+    /// Job title (officers).
+    pub job_title: String,
+    /// Service area (officers).
+    pub service_area: String,
+    /// E-mail address.
+    pub email: String,
+    /// Telephone number.
+    pub phone: String,
+}
+
+/// A committee's settings as the form sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitteeForm {
+    /// Full name.
+    pub name: String,
+    /// Short name; empty for none.
+    pub short_name: String,
+    /// Whether it is an executive body.
+    pub executive: bool,
+    /// First day of the municipal year, "05-01" (month-day).
+    pub year_start: String,
+    /// Members needed for a quorum; `null` for none.
+    pub quorum: Option<u32>,
+    /// Usual venue; empty for none.
+    pub default_venue: String,
+    /// The contact officer's key; empty for none.
+    pub contact_officer: String,
+    /// Whether new meetings start with "Apologies and Substitutions".
+    pub apologies_item: bool,
+}
+
+/// A dated membership of a committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MembershipLine {
+    /// The person's key.
+    pub person: String,
+    /// As the papers name them.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// "Chair", "Deputy Chair", "Member" …
+    pub role_label: String,
+    /// First day; `null` for "since before records began".
+    pub from: Option<DateText>,
+    /// Last day; `null` while it runs.
+    pub to: Option<DateText>,
+    /// Whether it holds today.
+    pub current: bool,
+}
+
+/// A new membership as the form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MembershipForm {
+    /// The person's key.
+    pub person: String,
+    /// Their role.
+    pub role: Role,
+    /// First day, "2025-05-15"; empty for today.
+    pub from: String,
+    /// Last day; empty while it runs.
+    pub to: String,
+}
+
+/// One standard item of a committee's template (shown and sent back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateItem {
+    /// Key of the item in each new meeting ("declarations"); unique within
+    /// the template.
+    pub key: String,
+    /// The title.
+    pub title: String,
+    /// Purpose line; empty for none.
+    pub purpose: String,
+    /// What the item is.
+    pub kind: ItemKind,
+    /// Agenda text (Markdown); empty for none.
+    pub description: String,
+    /// Sub-items (a), (b) …
+    pub sub_items: Vec<String>,
+}
+
+/// A meeting's new date, time and venue.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RescheduleForm {
+    /// "2025-01-23".
+    pub date: String,
+    /// "10:00".
+    pub time: String,
+    /// The venue; empty keeps the current one.
+    pub venue: String,
+    /// The clerk confirmed that a published agenda is to be published
+    /// again with the new details.
+    pub confirm_republish: bool,
+}
+
+/// One problem found in a meeting file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProblem {
+    /// Where in the JSON: "meeting.items[3].reports[0].file"; empty for the
+    /// file as a whole.
+    pub json_path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What importing a meeting file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    /// The file's name; `null` when the clerk cancelled the dialog.
+    pub file_name: Option<String>,
+    /// The meeting imported; `null` when cancelled or refused.
+    #[ts(type = "number | null")]
+    pub meeting_id: Option<i64>,
+    /// Why the file was refused (nothing of it was written).
+    pub problems: Vec<ImportProblem>,
+}
+
+impl From<&domain::Person> for PersonDetail {
+    fn from(p: &domain::Person) -> Self {
+        PersonDetail {
+            key: p.key.clone(),
+            kind: p.kind.into(),
+            name: p.name.clone(),
+            display_name: p.display_name(),
+            group: p.political_group.clone(),
+            job_title: p.job_title.clone(),
+            service_area: p.service_area.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            retired_on: p.retired_on.map(DateText::from),
+        }
+    }
+}
+
+impl From<domain::TemplateItem> for TemplateItem {
+    fn from(t: domain::TemplateItem) -> Self {
+        TemplateItem {
+            key: t.key,
+            title: t.title,
+            purpose: t.purpose.unwrap_or_default(),
+            kind: t.kind.into(),
+            description: t.description.unwrap_or_default(),
+            sub_items: t.sub_items,
+        }
+    }
+}
+
+impl From<TemplateItem> for domain::TemplateItem {
+    fn from(t: TemplateItem) -> Self {
+        let text = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        domain::TemplateItem {
+            key: t.key.trim().to_string(),
+            title: t.title.trim().to_string(),
+            kind: t.kind.into(),
+            purpose: text(t.purpose),
+            description: text(t.description),
+            sub_items: t
+                .sub_items
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
 }

@@ -28,6 +28,10 @@ pub enum Pick {
     BackupDestination,
     /// A backup to restore from.
     BackupSource,
+    /// A meeting file (`agendapack.meeting/1`) to import.
+    MeetingFile,
+    /// Where to export a meeting file (its reports go beside it).
+    MeetingFileDestination,
 }
 
 /// Chooses files: through the native dialogs, or from a scripted list.
@@ -107,6 +111,21 @@ impl FilePicker {
                         .set_title("Restore from a backup")
                         .add_filter("AgendaPack database", &["sqlite3", "bak"])
                         .blocking_pick_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                    Pick::MeetingFile => dialog
+                        .set_title("Import a meeting file")
+                        .add_filter("AgendaPack meeting file", &["json"])
+                        .blocking_pick_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                    Pick::MeetingFileDestination => dialog
+                        .set_title("Export the meeting")
+                        .set_file_name(suggested_name)
+                        .add_filter("AgendaPack meeting file", &["json"])
+                        .blocking_save_file()
                         .and_then(|p| p.into_path().ok())
                         .into_iter()
                         .collect(),

@@ -13,6 +13,10 @@ use tauri::ipc::Channel;
 use crate::dto::{CommandError, DroppedFiles, ErrorCode};
 use crate::picker::FilePicker;
 
+/// Environment variable that, set to `1`, opens a new database empty: no
+/// demo council (a council setting itself up; the end-to-end test of it).
+pub const NO_DEMO_ENV: &str = "AGENDAPACK_NO_DEMO";
+
 /// How many deletions can be undone.
 const UNDO_DEPTH: usize = 20;
 
@@ -64,6 +68,11 @@ pub enum Undo {
         /// The report as it was (its content stays in the database).
         report: Report,
     },
+    /// A draft meeting deleted (the store keeps it aside until restored).
+    Meeting {
+        /// Its id, which it has again when restored.
+        meeting: MeetingId,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -103,7 +112,13 @@ impl AppState {
     /// Opens the database at `path`, creating it if needed, and loads the
     /// demo council into it the first time.
     pub fn open(path: &Path) -> AppState {
-        let store = open_with_demo(path)
+        AppState::open_with(path, true)
+    }
+
+    /// Opens the database at `path`, creating it if needed; with `demo`,
+    /// loads the demo council into it the first time.
+    pub fn open_with(path: &Path, demo: bool) -> AppState {
+        let store = open_store(path, demo)
             .map(Mutex::new)
             .map_err(|reason| CommandError {
                 code: ErrorCode::DatabaseUnavailable,
@@ -138,8 +153,9 @@ impl AppState {
     /// Opens the database named by `AGENDAPACK_DB`, or the per-user default
     /// (`~/.local/share/agendapack/agendapack.sqlite3` on Linux).
     pub fn from_environment() -> AppState {
+        let demo = std::env::var_os(NO_DEMO_ENV).is_none_or(|v| v != "1");
         let state = match store::default_db_path() {
-            Ok(path) => AppState::open(&path),
+            Ok(path) => AppState::open_with(&path, demo),
             Err(reason) => AppState {
                 path: None,
                 store: Err(CommandError {
@@ -284,10 +300,12 @@ impl AppState {
     }
 }
 
-/// Opens the store and loads the demo council the first time. (The core's
-/// error is large, hence the box.)
-fn open_with_demo(path: &Path) -> Result<Store, Box<agendapack::Error>> {
+/// Opens the store and, with `demo`, loads the demo council the first
+/// time. (The core's error is large, hence the box.)
+fn open_store(path: &Path, demo: bool) -> Result<Store, Box<agendapack::Error>> {
     let mut store = Store::open(path).map_err(|e| Box::new(agendapack::Error::from(e)))?;
-    agendapack::demo::ensure_loaded(&mut store).map_err(Box::new)?;
+    if demo {
+        agendapack::demo::ensure_loaded(&mut store).map_err(Box::new)?;
+    }
     Ok(store)
 }

@@ -151,6 +151,60 @@ fn signatures() -> Vec<Signature> {
         sig("backup_database", &[], FileOutcome::name()),
         sig("restore_database", &[], FileOutcome::name()),
         sig("check_database", &[], DatabaseCheck::name()),
+        sig("list_people", &[], <Vec<PersonDetail>>::name()),
+        sig(
+            "add_person",
+            &[("form", PersonForm::name())],
+            <Vec<PersonDetail>>::name(),
+        ),
+        sig(
+            "edit_person",
+            &[key(), ("form", PersonForm::name())],
+            <Vec<PersonDetail>>::name(),
+        ),
+        sig("retire_person", &[key()], <Vec<PersonDetail>>::name()),
+        sig(
+            "add_committee",
+            &[("form", CommitteeForm::name())],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "edit_committee",
+            &[("committee", text()), ("form", CommitteeForm::name())],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "archive_committee",
+            &[("committee", text())],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "add_member",
+            &[("committee", text()), ("form", MembershipForm::name())],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "end_member",
+            &[("committee", text()), ("person", text()), ("on", text())],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "set_template",
+            &[
+                ("committee", text()),
+                ("items", <Vec<TemplateItem>>::name()),
+            ],
+            CommitteeDetail::name(),
+        ),
+        sig(
+            "reschedule_meeting",
+            &[id(), ("form", RescheduleForm::name())],
+            detail(),
+        ),
+        sig("cancel_meeting", &[id()], detail()),
+        sig("delete_meeting", &[id()], UndoToken::name()),
+        sig("import_meeting", &[], ImportOutcome::name()),
+        sig("export_meeting", &[id()], FileOutcome::name()),
     ]
 }
 
@@ -163,6 +217,7 @@ const IMPORTED: &[&str] = &[
     "AttendanceLine",
     "CalendarForm",
     "CommitteeDetail",
+    "CommitteeForm",
     "CreatedMeeting",
     "DatabaseCheck",
     "DeclarationLine",
@@ -170,16 +225,22 @@ const IMPORTED: &[&str] = &[
     "FileOutcome",
     "Finding",
     "HomeOverview",
+    "ImportOutcome",
     "ItemEdit",
     "MeetingDetail",
     "MeetingStatus",
     "MeetingSummary",
+    "MembershipForm",
     "NewMeetingForm",
     "OutputFile",
     "PackKind",
     "PacksOverview",
+    "PersonDetail",
+    "PersonForm",
     "Progress",
+    "RescheduleForm",
     "SettingsDetail",
+    "TemplateItem",
     "UndoToken",
 ];
 
@@ -261,6 +322,15 @@ fn expected() -> BTreeMap<String, String> {
         CalendarForm,
         DatabaseCheck,
         FileOutcome,
+        PersonDetail,
+        PersonForm,
+        CommitteeForm,
+        MembershipLine,
+        MembershipForm,
+        TemplateItem,
+        RescheduleForm,
+        ImportProblem,
+        ImportOutcome,
     );
     files.insert("Commands.ts".to_string(), commands_ts());
     files

@@ -653,6 +653,7 @@ fn the_ui_fixtures_match_the_commands() {
             f.ok("check_meeting", json!({ "meetingId": nov })),
         ),
         ("list_committees.json", f.ok("list_committees", json!({}))),
+        ("list_people.json", f.ok("list_people", json!({}))),
         ("get_settings.json", f.ok("get_settings", json!({}))),
     ];
     f.ok(

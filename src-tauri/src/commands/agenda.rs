@@ -241,6 +241,7 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
             )?;
             meeting
         }
+        Undo::Meeting { meeting } => store.restore_meeting(meeting)?,
     };
     detail(&store, id.0, state.today())
 }

@@ -122,7 +122,11 @@ pub async fn set_meeting_status(
     meeting_id: i64,
     status: dto::MeetingStatus,
 ) -> Result<MeetingDetail, CommandError> {
-    let status = MeetingStatus::from(status);
+    let Some(status) = status.to_core() else {
+        return Err(CommandError::refused(
+            "a meeting is cancelled with “Cancel meeting…”",
+        ));
+    };
     match status {
         MeetingStatus::Draft
         | MeetingStatus::Published
@@ -229,9 +233,10 @@ pub(crate) fn summary(m: &LoadedMeeting) -> MeetingSummary {
         time_text: core::short_time(m.meeting.starts_at.time()),
         venue: m.meeting.venue.clone(),
         kind: m.meeting.kind.into(),
-        status: m.meeting.status.into(),
-        first_item: (!m.meeting.items.is_empty()).then_some(m.first_number),
-        last_item: m.last_number(),
+        status: dto::MeetingStatus::shown(m.meeting.status, m.meeting.cancelled),
+        // A cancelled meeting takes no numbers.
+        first_item: (!m.meeting.items.is_empty() && !m.meeting.cancelled).then_some(m.first_number),
+        last_item: m.last_number().filter(|_| !m.meeting.cancelled),
     }
 }
 

@@ -7,8 +7,9 @@
 
 pub mod agenda;
 pub mod app;
+pub mod changes;
 pub mod checks;
-pub mod committees;
+pub mod council;
 pub mod meetings;
 pub mod minutes;
 pub mod packs;
@@ -64,6 +65,21 @@ pub const NAMES: &[&str] = &[
     "backup_database",
     "restore_database",
     "check_database",
+    "list_people",
+    "add_person",
+    "edit_person",
+    "retire_person",
+    "add_committee",
+    "edit_committee",
+    "archive_committee",
+    "add_member",
+    "end_member",
+    "set_template",
+    "reschedule_meeting",
+    "cancel_meeting",
+    "delete_meeting",
+    "import_meeting",
+    "export_meeting",
 ];
 
 pub(crate) fn meeting(id: i64) -> MeetingId {

@@ -5,4 +5,4 @@
 /**
  * Where a meeting is in its cycle.
  */
-export type MeetingStatus = "draft" | "published" | "held" | "minutes-drafted" | "minutes-approved" | "signed";
+export type MeetingStatus = "draft" | "published" | "held" | "minutes-drafted" | "minutes-approved" | "signed" | "cancelled";

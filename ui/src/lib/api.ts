@@ -31,6 +31,13 @@ import type { PacksOverview } from "../bindings/PacksOverview";
 import type { Progress } from "../bindings/Progress";
 import type { SettingsDetail } from "../bindings/SettingsDetail";
 import type { UndoToken } from "../bindings/UndoToken";
+import type { CommitteeForm } from "../bindings/CommitteeForm";
+import type { ImportOutcome } from "../bindings/ImportOutcome";
+import type { MembershipForm } from "../bindings/MembershipForm";
+import type { PersonDetail } from "../bindings/PersonDetail";
+import type { PersonForm } from "../bindings/PersonForm";
+import type { RescheduleForm } from "../bindings/RescheduleForm";
+import type { TemplateItem } from "../bindings/TemplateItem";
 
 /** A failed command, with the code and message the Rust side returned. */
 export class ApiError extends Error {
@@ -289,4 +296,83 @@ export function restoreDatabase(): Promise<FileOutcome> {
 /** Checks the whole database without changing it. */
 export function checkDatabase(): Promise<DatabaseCheck> {
   return call("check_database", {});
+}
+
+// --- Council set-up: people, committees, memberships, templates.
+
+/** Everyone in the directory, retired people included. */
+export function listPeople(): Promise<PersonDetail[]> {
+  return call("list_people", {});
+}
+
+/** Adds a person; resolves to the whole directory. */
+export function addPerson(form: PersonForm): Promise<PersonDetail[]> {
+  return call("add_person", { form });
+}
+
+/** Saves a person's details. */
+export function editPerson(key: string, form: PersonForm): Promise<PersonDetail[]> {
+  return call("edit_person", { key, form });
+}
+
+/** Marks a person as having left today (they stay in old papers). */
+export function retirePerson(key: string): Promise<PersonDetail[]> {
+  return call("retire_person", { key });
+}
+
+/** Creates a committee. */
+export function addCommittee(form: CommitteeForm): Promise<CommitteeDetail> {
+  return call("add_committee", { form });
+}
+
+/** Saves a committee's settings (the form may rename it). */
+export function editCommittee(committee: string, form: CommitteeForm): Promise<CommitteeDetail> {
+  return call("edit_committee", { committee, form });
+}
+
+/** Archives a committee: kept for its old papers, offered for no new meeting. */
+export function archiveCommittee(committee: string): Promise<CommitteeDetail> {
+  return call("archive_committee", { committee });
+}
+
+/** Adds a dated membership. */
+export function addMember(committee: string, form: MembershipForm): Promise<CommitteeDetail> {
+  return call("add_member", { committee, form });
+}
+
+/** Ends a person's membership on `on` ("2025-05-14"). */
+export function endMember(committee: string, person: string, on: string): Promise<CommitteeDetail> {
+  return call("end_member", { committee, person, on });
+}
+
+/** Replaces the committee's standard items (meetings made from now on use them). */
+export function setTemplate(committee: string, items: TemplateItem[]): Promise<CommitteeDetail> {
+  return call("set_template", { committee, items });
+}
+
+// --- Meeting changes, import and export.
+
+/** Moves a meeting to a new date, time or venue. */
+export function rescheduleMeeting(meetingId: number, form: RescheduleForm): Promise<MeetingDetail> {
+  return call("reschedule_meeting", { meetingId, form });
+}
+
+/** Cancels a meeting: kept, marked cancelled, numbered no more. */
+export function cancelMeeting(meetingId: number): Promise<MeetingDetail> {
+  return call("cancel_meeting", { meetingId });
+}
+
+/** Deletes a draft meeting; the token undoes it. */
+export function deleteMeeting(meetingId: number): Promise<UndoToken> {
+  return call("delete_meeting", { meetingId });
+}
+
+/** Asks for a meeting file with the file dialog and imports it. */
+export function importMeeting(): Promise<ImportOutcome> {
+  return call("import_meeting", {});
+}
+
+/** Exports a meeting to a file the clerk chooses (reports beside it). */
+export function exportMeeting(meetingId: number): Promise<FileOutcome> {
+  return call("export_meeting", { meetingId });
 }

@@ -27,6 +27,8 @@ export function statusLabel(status: MeetingStatus): string {
       return "Minutes approved";
     case "signed":
       return "Signed";
+    case "cancelled":
+      return "Cancelled";
   }
 }
 

@@ -8,6 +8,8 @@ export type MeetingTab = (typeof MEETING_TABS)[number];
 export type Route =
   | { screen: "home" }
   | { screen: "committees" }
+  | { screen: "committee"; name: string }
+  | { screen: "people" }
   | { screen: "meeting"; meetingId: number | null; tab?: MeetingTab }
   | { screen: "settings" }
   | { screen: "not-found"; path: string };
@@ -20,6 +22,14 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0 || (first === "home" && parts.length === 1)) return { screen: "home" };
   if (first === "committees" && parts.length === 1) return { screen: "committees" };
   if (first === "settings" && parts.length === 1) return { screen: "settings" };
+  if (first === "people" && parts.length === 1) return { screen: "people" };
+  if (first === "committees" && parts.length === 2 && second !== undefined) {
+    try {
+      return { screen: "committee", name: decodeURIComponent(second) };
+    } catch {
+      return { screen: "not-found", path };
+    }
+  }
   if (first === "meetings" && parts.length === 1) return { screen: "meeting", meetingId: null };
   if (first === "meetings" && parts.length === 2 && second !== undefined && /^\d+$/.test(second)) {
     return { screen: "meeting", meetingId: Number(second) };
@@ -39,6 +49,10 @@ export function hrefFor(route: Route): string {
       return "#/";
     case "committees":
       return "#/committees";
+    case "committee":
+      return `#/committees/${encodeURIComponent(route.name)}`;
+    case "people":
+      return "#/people";
     case "meeting":
       if (route.meetingId === null) return "#/meetings";
       return route.tab ? `#/meetings/${route.meetingId}/${route.tab}` : `#/meetings/${route.meetingId}`;

@@ -10,12 +10,15 @@ import getSettings from "../fixtures/get_settings.json";
 import detailNov from "../fixtures/meeting_detail_nov.json";
 import detailOct from "../fixtures/meeting_detail_oct.json";
 import checkNov from "../fixtures/check_meeting_nov.json";
+import listPeople from "../fixtures/list_people.json";
 
 declare global {
   interface Window {
     __AGENDAPACK_CALLS__: { cmd: string; args: unknown }[];
     __AGENDAPACK_FAIL__?: boolean;
     __AGENDAPACK_REFUSE_REPORT__?: boolean;
+    __AGENDAPACK_IMPORT__?: "refused" | "ok";
+    __AGENDAPACK_STATUS__?: "draft" | "published";
   }
 }
 
@@ -37,6 +40,146 @@ const packs = {
   issued: [],
 };
 
+// The council set-up commands change what later calls return, as the shell
+// does: people and committees live here for the page's lifetime.
+type Json = Record<string, unknown>;
+const people: Json[] = structuredClone(listPeople);
+const committees: Json[] = structuredClone(listCommittees);
+const roleLabels: Record<string, string> = {
+  chair: "Chair",
+  "vice-chair": "Deputy Chair",
+  member: "Member",
+  substitute: "Substitute",
+  "co-opted-voting": "Co-opted member (voting)",
+  "co-opted-non-voting": "Co-opted member (non-voting)",
+};
+const refused = (message: string) => Promise.reject({ code: "refused", message });
+const dateText = (iso: string) =>
+  new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+
+function personFrom(form: Json, key: string): Json {
+  const text = (k: string) => (typeof form[k] === "string" && (form[k] as string).trim() !== "" ? (form[k] as string).trim() : null);
+  const name = String(form.name).trim();
+  return {
+    key,
+    kind: form.kind,
+    name,
+    displayName: form.kind === "councillor" ? `Councillor ${name}` : name,
+    group: text("group"),
+    jobTitle: text("jobTitle"),
+    serviceArea: text("serviceArea"),
+    email: text("email"),
+    phone: text("phone"),
+    retiredOn: null,
+  };
+}
+
+function committeeFrom(form: Json, old: Json | null): Json {
+  const officer = people.find((p) => p.key === form.contactOfficer) ?? null;
+  const [month, day] = String(form.yearStart).split("-").map(Number);
+  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  return {
+    ...(old ?? { members: [], memberships: [], template: [], archived: false }),
+    name: String(form.name).trim(),
+    shortName: form.shortName || null,
+    executive: form.executive,
+    yearStart: `${day} ${months[(month ?? 5) - 1]}`,
+    yearStartValue: form.yearStart,
+    quorum: form.quorum,
+    defaultVenue: form.defaultVenue || null,
+    contactOfficer: officer
+      ? { key: officer.key, name: officer.displayName, kind: officer.kind, jobTitle: officer.jobTitle, email: officer.email, phone: officer.phone }
+      : null,
+    apologiesItem: form.apologiesItem,
+  };
+}
+
+function setUp(cmd: string, a: Json): unknown {
+  const committee = () => committees.find((c) => c.name === a.committee);
+  switch (cmd) {
+    case "list_people":
+      return people;
+    case "add_person": {
+      const form = a.form as Json;
+      if (String(form.name ?? "").trim() === "") return refused("A person needs a name");
+      const key = String(form.key);
+      if (people.some((p) => p.key === key)) return Promise.reject({ code: "conflict", message: `There is already a person “${key}”` });
+      people.push(personFrom(form, key));
+      return people;
+    }
+    case "edit_person": {
+      const at = people.findIndex((p) => p.key === a.key);
+      if (at === -1) return Promise.reject({ code: "not-found", message: `No person “${String(a.key)}”` });
+      people[at] = personFrom(a.form as Json, String(a.key));
+      return people;
+    }
+    case "retire_person": {
+      const p = people.find((x) => x.key === a.key);
+      if (p) p.retiredOn = { date: "2024-11-01", text: "Friday, 1st November, 2024" };
+      return people;
+    }
+    case "add_committee": {
+      const form = a.form as Json;
+      if (committees.some((c) => c.name === String(form.name).trim())) {
+        return Promise.reject({ code: "conflict", message: `There is already a committee called “${String(form.name)}”` });
+      }
+      const c = committeeFrom(form, null);
+      if (form.apologiesItem) (c.template as Json[]).push({ key: "apologies", title: "Apologies and Substitutions", purpose: "", kind: "apologies", description: "", subItems: [] });
+      (c.template as Json[]).push(
+        { key: "declarations", title: "Declarations of Interest", purpose: "", kind: "declarations", description: "", subItems: [] },
+        { key: "minutes", title: "Minutes", purpose: "", kind: "minutes", description: "", subItems: [] },
+        { key: "aob", title: "Any Other Business", purpose: "", kind: "any-other-business", description: "", subItems: [] },
+      );
+      committees.push(c);
+      return c;
+    }
+    case "edit_committee": {
+      const c = committee();
+      if (!c) return Promise.reject({ code: "not-found", message: `No committee “${String(a.committee)}”` });
+      Object.assign(c, committeeFrom(a.form as Json, c));
+      return c;
+    }
+    case "archive_committee": {
+      const c = committee();
+      if (c) c.archived = true;
+      return c;
+    }
+    case "add_member": {
+      const c = committee();
+      const form = a.form as Json;
+      const p = people.find((x) => x.key === form.person);
+      if (!c || !p) return refused("No such committee or person");
+      const line = { person: p.key, name: p.displayName, role: form.role, roleLabel: roleLabels[String(form.role)] };
+      const from = form.from ? { date: form.from, text: dateText(String(form.from)) } : { date: "2024-11-01", text: "Friday, 1st November, 2024" };
+      (c.memberships as Json[]).push({ ...line, from, to: null, current: true });
+      const members = c.members as Json[];
+      if (form.role === "chair") members.unshift(line);
+      else members.push(line);
+      return c;
+    }
+    case "end_member": {
+      const c = committee();
+      if (!c) return refused("No such committee");
+      for (const m of c.memberships as Json[]) {
+        if (m.person === a.person && m.current) {
+          m.current = false;
+          m.to = { date: a.on, text: dateText(String(a.on)) };
+        }
+      }
+      c.members = (c.members as Json[]).filter((m) => m.person !== a.person);
+      return c;
+    }
+    case "set_template": {
+      const c = committee();
+      if (!c) return refused("No such committee");
+      c.template = a.items;
+      return c;
+    }
+    default:
+      return undefined;
+  }
+}
+
 mockIPC((cmd, args) => {
   window.__AGENDAPACK_CALLS__.push({ cmd, args });
   if (window.__AGENDAPACK_FAIL__) {
@@ -46,14 +189,65 @@ mockIPC((cmd, args) => {
     });
   }
   const a = (args ?? {}) as Record<string, unknown>;
-  const detail = () => details[Number(a.meetingId)] ?? Promise.reject({ code: "not-found", message: "no meeting" });
+  const detail = () => {
+    const d = details[Number(a.meetingId)] as { summary: Json } | undefined;
+    if (!d) return Promise.reject({ code: "not-found", message: "no meeting" });
+    return window.__AGENDAPACK_STATUS__ ? { ...d, summary: { ...d.summary, status: window.__AGENDAPACK_STATUS__ }, deadline: null } : d;
+  };
   switch (cmd) {
     case "list_meetings":
       return listMeetings;
     case "home_overview":
       return homeOverview;
     case "list_committees":
-      return listCommittees;
+      return committees;
+    case "list_people":
+    case "add_person":
+    case "edit_person":
+    case "retire_person":
+    case "add_committee":
+    case "edit_committee":
+    case "archive_committee":
+    case "add_member":
+    case "end_member":
+    case "set_template":
+      return setUp(cmd, a);
+    case "reschedule_meeting": {
+      const found = details[Number(a.meetingId)];
+      if (!found) return Promise.reject({ code: "not-found", message: "no meeting" });
+      const d = structuredClone(found) as { summary: Json };
+      if (window.__AGENDAPACK_STATUS__) d.summary.status = window.__AGENDAPACK_STATUS__;
+      const form = a.form as Json;
+      if (d.summary.status === "published" && !form.confirmRepublish) {
+        return refused("The agenda of this meeting has been published: confirm that it is to be published again");
+      }
+      d.summary = { ...d.summary, date: form.date, dateText: dateText(String(form.date)), time: form.time, venue: form.venue || d.summary.venue };
+      return d;
+    }
+    case "cancel_meeting": {
+      const found = details[Number(a.meetingId)];
+      if (!found) return Promise.reject({ code: "not-found", message: "no meeting" });
+      const d = structuredClone(found) as { summary: Json };
+      d.summary = { ...d.summary, status: "cancelled" };
+      return d;
+    }
+    case "delete_meeting":
+      return { token: 7, message: "Deleted the draft meeting of Thursday, 28th November, 2024" };
+    case "import_meeting":
+      return window.__AGENDAPACK_IMPORT__ === "ok"
+        ? { fileName: "2025-01-16.json", meetingId: 2, problems: [] }
+        : window.__AGENDAPACK_IMPORT__ === "refused"
+          ? {
+              fileName: "2025-01-16.json",
+              meetingId: null,
+              problems: [
+                { jsonPath: "meeting.items[3].title", message: "an item needs a title" },
+                { jsonPath: "committee.members[2].person", message: "no person with key \"x-smith\" in people" },
+              ],
+            }
+          : { fileName: null, meetingId: null, problems: [] };
+    case "export_meeting":
+      return { path: "/home/clerk/Documents/2024-11-28.json" };
     case "create_meeting":
       return {
         id: 2,
@@ -76,8 +270,10 @@ mockIPC((cmd, args) => {
     case "add_item":
     case "set_attendance":
     case "set_closed_at":
-    case "undo":
       return detail();
+    case "undo":
+      // The shell answers with the meeting the undone deletion belongs to.
+      return detailNov;
     case "check_meeting":
       return checkNov;
     case "list_packs":

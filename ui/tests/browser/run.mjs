@@ -121,15 +121,34 @@ try {
       "#/meetings/2/minutes",
       "#/meetings/1/minutes",
       "#/meetings",
+      "#/people",
+      "#/people?add",
+      `#/committees/${encodeURIComponent("Education and Children's Services Scrutiny Board (2)")}`,
+      "#/committees?new",
+      "#/meetings/2?reschedule",
     ];
     for (const target of screens) {
       const [hash, select] = target.split("?");
       await page.goto(base + hash);
       await page.locator("h1").first().waitFor();
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-      if (select) {
+      if (select === "item") {
         await page.getByRole("button", { name: /^57\./ }).click();
         await page.getByLabel("Title", { exact: true }).waitFor();
+      } else if (select === "add") {
+        await page.getByRole("button", { name: "Add person" }).click();
+        await page.getByLabel(/^Name/).waitFor();
+      } else if (select === "new") {
+        await page.getByRole("button", { name: "New committee" }).click();
+        await page.getByLabel(/^Name/).waitFor();
+      } else if (select === "reschedule") {
+        await page.addInitScript(() => {
+          window.__AGENDAPACK_STATUS__ = "published";
+        });
+        await page.reload();
+        await page.locator("h1").first().waitFor();
+        await page.getByRole("button", { name: "Reschedule…" }).click();
+        await page.getByTestId("republish-notice").waitFor();
       }
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
@@ -393,6 +412,265 @@ try {
     assert.deepEqual(bad, [], JSON.stringify(violations, null, 2));
     await mkdir(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, "preview-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("People: type-to-filter search, add a councillor with the keyboard alone, edit, retire", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/people");
+    const table = page.getByTestId("people");
+    await table.waitFor();
+    assert.equal(await table.locator("tbody tr").count(), 21);
+    // Keyboard only: skip link, then Tab to "Add person", Enter, type, Enter.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Skip to main content");
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== "add-person"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "add-person");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.id === "person-name");
+    await page.keyboard.type("A Khan");
+    await page.keyboard.press("Tab"); // Kind: councillor already
+    await page.keyboard.press("Tab"); // Political group
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "person-group");
+    await page.keyboard.type("Labour");
+    await page.keyboard.press("Enter"); // submits the form
+    await page.waitForFunction(() => document.querySelector('[data-testid="people"]')?.textContent?.includes("Councillor A Khan"));
+    const added = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "add_person").map((c) => c.args));
+    assert.deepEqual(added, [
+      { form: { key: "a-khan", kind: "councillor", name: "A Khan", group: "Labour", jobTitle: "", serviceArea: "", email: "", phone: "" } },
+    ]);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "add-person", "focus returns to Add person");
+    // Type to filter: each word matches the start of a name, group, post or e-mail.
+    await page.getByLabel(/^Search people/).fill("thom");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="people"] tbody tr').length === 1);
+    assert.ok((await table.innerText()).includes("Councillor CE Thomas"));
+    await page.getByLabel(/^Search people/).fill("governance rob");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="people"] tbody tr').length === 1);
+    assert.ok((await table.innerText()).includes("Tom Robinson"));
+    await page.getByLabel(/^Search people/).fill("khan lab");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="people"] tbody tr').length === 1);
+    await page.getByLabel(/^Search people/).fill("");
+    // An officer's job title; a bad e-mail is refused before anything is sent.
+    await page.getByRole("button", { name: "Edit Tom Robinson" }).click();
+    assert.equal(await page.getByLabel("Job title", { exact: true }).inputValue(), "Governance Services Officer");
+    await page.getByLabel(/^E-mail/).fill("tom.robinson");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByTestId("person-problem").filter({ hasText: "is not an e-mail address" }).waitFor();
+    assert.equal((await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "edit_person"))).length, 0);
+    await page.getByLabel(/^E-mail/).fill("tom.robinson@coventry.gov.uk");
+    await page.getByLabel("Service area").fill("Law and Governance");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "edit_person"));
+    // Retire: confirmed in a dialog, then shown only with "Show people who have left".
+    await page.getByRole("button", { name: "Retire Councillor R Thay" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Retire" }).click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="people"]')?.textContent?.includes("Councillor R Thay"));
+    await page.getByLabel(/Show people who have left/).check();
+    await page.getByText("Left Friday, 1st November, 2024").waitFor();
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "people-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Committees: create one, add a member as Chair, all from the keyboard", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + "#/committees");
+    await page.getByTestId("committees").waitFor();
+    await page.getByRole("button", { name: "New committee" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.id === "new-committee-name");
+    await page.keyboard.type("Planning Committee");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Planning");
+    // The contact officer: search as you type, Enter picks.
+    await page.getByRole("combobox", { name: /^Contact officer/ }).focus();
+    await page.keyboard.type("robin");
+    await page.getByRole("option", { name: /Tom Robinson/ }).waitFor();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getByRole("combobox", { name: /^Contact officer/ }).inputValue(), "Tom Robinson");
+    await page.getByLabel(/^Usual venue/).focus();
+    await page.keyboard.type("Committee Room 3 - Council House");
+    await page.keyboard.press("Enter"); // submits
+    await page.waitForFunction(() => window.location.hash === "#/committees/Planning%20Committee");
+    const form = await page.evaluate(() => window.__AGENDAPACK_CALLS__.find((c) => c.cmd === "add_committee").args.form);
+    assert.deepEqual(form, {
+      name: "Planning Committee",
+      shortName: "Planning",
+      executive: false,
+      yearStart: "05-01",
+      quorum: null,
+      defaultVenue: "Committee Room 3 - Council House",
+      contactOfficer: "tom-robinson",
+      apologiesItem: true,
+    });
+    await page.getByRole("heading", { level: 1, name: "Planning Committee" }).waitFor();
+    // From the heading, Tab reaches the role; type "Chair"; Tab to the person;
+    // type, Enter picks the match, Enter again adds the member.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1" || document.activeElement === document.body);
+    await page.locator("h1").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "member-role");
+    await page.keyboard.type("Chair");
+    assert.equal(await page.locator("#member-role").inputValue(), "chair");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "member-person");
+    await page.keyboard.type("thom");
+    await page.getByRole("option", { name: /Councillor CE Thomas/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    const members = page.getByTestId("memberships");
+    await members.getByText("Councillor CE Thomas").waitFor();
+    const added = await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "add_member").map((c) => c.args));
+    assert.deepEqual(added, [{ committee: "Planning Committee", form: { person: "ce-thomas", role: "chair", from: "", to: "" } }]);
+    assert.ok((await members.innerText()).includes("Chair"));
+    // A second member by the mouse; the picker no longer offers the Chair.
+    await page.getByRole("combobox", { name: /^Person/ }).fill("Councillor");
+    assert.equal(await page.getByRole("option", { name: /CE Thomas/ }).count(), 0);
+    await page.getByRole("option", { name: /J Birdi/ }).click();
+    await page.getByRole("button", { name: "Add member" }).click();
+    await members.getByText("Councillor J Birdi").waitFor();
+    // No person chosen: said, nothing sent.
+    await page.getByRole("button", { name: "Add member" }).click();
+    await page.getByTestId("member-problem").waitFor();
+    assert.equal((await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "add_member"))).length, 2);
+    // End a membership on a date.
+    await page.getByRole("button", { name: "End Councillor J Birdi's membership" }).click();
+    await page.getByLabel("Last day").fill("2025-05-14");
+    await page.getByRole("button", { name: "End membership" }).click();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "end_member"));
+    const ended = await page.evaluate(() => window.__AGENDAPACK_CALLS__.find((c) => c.cmd === "end_member").args);
+    assert.deepEqual(ended, { committee: "Planning Committee", person: "j-birdi", on: "2025-05-14" });
+    await page.getByText("Former members (1)").waitFor();
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "committee-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Standard items: add, move up and down, remove, edit sub-items, save", async () => {
+    const { page, errors, close } = await newPage();
+    await page.goto(base + `#/committees/${encodeURIComponent("Education and Children's Services Scrutiny Board (2)")}`);
+    const template = page.getByTestId("template");
+    await template.waitFor();
+    assert.equal(await template.locator("li.row").count(), 4);
+    assert.equal(await page.getByRole("button", { name: "Move “Declarations of Interests” up" }).isDisabled(), true);
+    assert.equal(await page.getByRole("button", { name: "Save standard items" }).isDisabled(), true, "nothing to save yet");
+    // Add: before Any Other Business, focused.
+    await page.getByRole("button", { name: "Add standard item" }).click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("Petitions");
+    assert.equal(await page.getByRole("button", { name: "Move “Petitions” down" }).isDisabled(), false);
+    // Move it up above Work Programme with the keyboard: focus stays on the button.
+    await page.getByRole("button", { name: "Move “Petitions” up" }).focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Move “Petitions” up");
+    await page.getByRole("button", { name: "Remove “Declarations of Interests”" }).click();
+    await page.getByRole("button", { name: "Move “Minutes” down" }).click();
+    const sub = template.locator("li.row").nth(0).getByLabel(/^Sub-items/);
+    await template.locator("li.row").nth(0).locator("summary").click();
+    await sub.fill("From members of the public\n\nFrom councillors");
+    await page.getByTestId("template-state").waitFor();
+    await page.getByRole("button", { name: "Save standard items" }).click();
+    await page.waitForFunction(() => window.__AGENDAPACK_CALLS__.some((c) => c.cmd === "set_template"));
+    const sent = await page.evaluate(() => window.__AGENDAPACK_CALLS__.find((c) => c.cmd === "set_template").args);
+    assert.deepEqual(
+      sent.items.map((i) => [i.key, i.title, i.kind]),
+      [
+        ["petitions", "Petitions", "substantive"],
+        ["minutes", "Minutes", "minutes"],
+        ["work-programme", "Work Programme", "work-programme"],
+        ["aob", "Any Other Business", "any-other-business"],
+      ],
+    );
+    // The Minutes item keeps its sub-items and their placeholder.
+    assert.deepEqual(sent.items[1].subItems, ["To agree the minutes of {previous_meeting}", "Matters Arising"]);
+    assert.deepEqual(sent.items[0].subItems, ["From members of the public", "From councillors"]);
+    await page.getByTestId("template-state").waitFor({ state: "detached" });
+    // An empty title is refused before saving.
+    await template.locator("li.row").nth(1).getByLabel("Title", { exact: true }).fill("  ");
+    await page.getByRole("button", { name: "Save standard items" }).click();
+    await page.getByTestId("template-problems").filter({ hasText: "Item 2 has no title" }).waitFor();
+    assert.equal((await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "set_template"))).length, 1);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  await check("Meeting changes: reschedule (a published one asks to confirm), cancel, delete a draft with undo, export", async () => {
+    const { page, errors, close } = await newPage();
+    await page.addInitScript(() => {
+      window.__AGENDAPACK_STATUS__ = "published";
+    });
+    await page.goto(base + "#/meetings/2");
+    await page.getByRole("button", { name: "Reschedule…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Reschedule the meeting" });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByLabel("Date").inputValue(), "2024-11-28");
+    await dialog.getByLabel("Date").fill("2024-12-05");
+    await dialog.getByRole("button", { name: "Reschedule and re-publish" }).click();
+    await dialog.getByTestId("reschedule-problem").waitFor();
+    assert.equal((await page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "reschedule_meeting"))).length, 0);
+    await dialog.getByLabel("I will publish the agenda again").check();
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "reschedule-browser.png") });
+    await dialog.getByRole("button", { name: "Reschedule and re-publish" }).click();
+    await page.getByRole("heading", { level: 1, name: /5 December 2024/ }).waitFor();
+    const sent = await page.evaluate(() => window.__AGENDAPACK_CALLS__.find((c) => c.cmd === "reschedule_meeting").args);
+    assert.deepEqual(sent, {
+      meetingId: 2,
+      form: { date: "2024-12-05", time: "10:00", venue: "Diamond Room 2 - Council House", confirmRepublish: true },
+    });
+    // Cancel: confirmed, then marked.
+    await page.getByRole("button", { name: "Cancel meeting…" }).click();
+    await page.getByRole("dialog", { name: "Cancel this meeting?" }).getByRole("button", { name: "Cancel meeting" }).click();
+    await page.getByTestId("meeting-header").getByText("Cancelled").waitFor();
+    // Export: the shell asks where; the toast says where it went.
+    await page.getByRole("button", { name: "Export…" }).click();
+    await page.getByTestId("toast").filter({ hasText: "/home/clerk/Documents/2024-11-28.json" }).waitFor();
+    await close();
+    // A draft: deleted at once, and Undo brings it back.
+    const draft = await newPage();
+    await draft.page.addInitScript(() => {
+      window.__AGENDAPACK_STATUS__ = "draft";
+    });
+    await draft.page.goto(base + "#/meetings/2");
+    await draft.page.getByRole("button", { name: "Delete draft" }).click();
+    await draft.page.waitForFunction(() => window.location.hash === "#/");
+    const toast = draft.page.getByTestId("toast");
+    await toast.filter({ hasText: "Deleted the draft meeting" }).waitFor();
+    await toast.getByRole("button", { name: "Undo" }).click();
+    await draft.page.waitForFunction(() => window.location.hash === "#/meetings/2");
+    const calls = await draft.page.evaluate(() => window.__AGENDAPACK_CALLS__.filter((c) => c.cmd === "undo").map((c) => c.args));
+    assert.deepEqual(calls, [{ token: 7 }]);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(draft.errors, []);
+    await draft.close();
+  });
+
+  await check("Import: a refused meeting file lists its problems by JSON path; a good one opens", async () => {
+    const { page, errors, close } = await newPage();
+    await page.addInitScript(() => {
+      window.__AGENDAPACK_IMPORT__ = "refused";
+    });
+    await page.goto(base);
+    await page.getByRole("button", { name: "Import meeting file…" }).click();
+    const problems = page.getByTestId("import-problems");
+    await problems.waitFor();
+    const text = await problems.innerText();
+    assert.ok(text.includes("2025-01-16.json was not imported (2 problems); nothing was written"), text);
+    assert.ok(text.includes("meeting.items[3].title: an item needs a title"), text);
+    assert.ok(text.includes("committee.members[2].person"), text);
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "import-browser.png"), fullPage: true });
+    await page.evaluate(() => {
+      window.__AGENDAPACK_IMPORT__ = "ok";
+    });
+    await page.getByRole("button", { name: "Import meeting file…" }).click();
+    await page.waitForFunction(() => window.location.hash === "#/meetings/2");
     assert.deepEqual(errors, []);
     await close();
   });

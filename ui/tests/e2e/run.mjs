@@ -117,6 +117,25 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
+function waitForPortFree(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`port ${port} is still in use`));
+        else setTimeout(attempt, 100);
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        resolve();
+      });
+    };
+    attempt();
+  });
+}
+
 const driver = spawn(driverPath, ["--native-driver", "/usr/bin/WebKitWebDriver"], {
   env,
   stdio: ["ignore", "inherit", "inherit"],
@@ -239,8 +258,10 @@ try {
   step("settings");
 
   await (await browser.$("a=Committees")).click();
-  await (await browser.$("caption*=Members")).waitForDisplayed({ timeout: 5000 });
+  await (await browser.$("[data-testid=committees]")).waitForDisplayed({ timeout: 5000 });
   await shot("committees.png");
+  await click(await browser.$("[data-testid=committees] h2 a"));
+  await (await browser.$("caption*=Members today")).waitForDisplayed({ timeout: 5000 });
   step("committees");
 
   // --- Two new meetings: the one we work on, and a later one to approve its minutes at.
@@ -413,5 +434,170 @@ try {
   await browser?.deleteSession().catch(() => {});
   driver.kill();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+// --- A council sets itself up, on an empty database (no demo): people, a
+// committee with nine members and a chair, a meeting from its template, and
+// the front sheet's membership line read back from the public pack.
+const setUpDir = await mkdtemp(path.join(tmpdir(), "agendapack-e2e-setup-"));
+const setUpEnv = {
+  ...process.env,
+  AGENDAPACK_DB: path.join(setUpDir, "agendapack.sqlite3"),
+  AGENDAPACK_NO_DEMO: "1",
+};
+await waitForPortFree(4444, 15000);
+const driver2 = spawn(driverPath, ["--native-driver", "/usr/bin/WebKitWebDriver"], {
+  env: setUpEnv,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+browser = undefined;
+try {
+  await waitForPort(4444, 15000);
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application } },
+  });
+  await (await browser.$("h1=Meetings")).waitForDisplayed({ timeout: 20000 });
+  await waitForText("main", "No meetings yet");
+  await waitForText("main", "No committees yet");
+  step("empty database: no meetings, no committees");
+
+  // People: an officer and nine councillors, through the form.
+  const councillors = ["M Ali", "J Blundell", "R Brown", "G Duggins", "L Harvard", "K Maton", "C Miks", "P Seaman", "T Sawdon"];
+  const chair = "G Duggins";
+  await click(await browser.$("a=People"));
+  await (await browser.$("[data-testid=people]")).waitForDisplayed({ timeout: 5000 });
+  /** The picker's option naming `text`. */
+  const option = (text) => `//li[@role="option"][contains(., "${text}")]`;
+  const addPerson = async (name, kind, jobTitle, group) => {
+    await click(await browser.$("#add-person"));
+    const nameInput = await browser.$("#person-name");
+    await nameInput.waitForDisplayed({ timeout: 5000 });
+    await setInput(nameInput, name);
+    if (group) await setInput(await browser.$("#person-group"), group);
+    if (kind) {
+      await setInput(await browser.$("#person-kind"), kind);
+      await (await browser.$("#person-job")).waitForDisplayed({ timeout: 5000 });
+      await setInput(await browser.$("#person-job"), jobTitle);
+      await setInput(await browser.$("#person-email"), "carolyn.sinclair@example.gov.uk");
+    }
+    await click(await browser.$(".person-form button[type=submit]"));
+    await waitForText("[data-testid=people]", name);
+    await (await browser.$(".person-form")).waitForExist({ timeout: 5000, reverse: true });
+  };
+  await addPerson("Carolyn Sinclair", "officer", "Governance Services Officer");
+  for (const [i, name] of councillors.entries()) await addPerson(name, null, null, i % 3 === 2 ? "Conservative" : "Labour");
+  await shot("people.png");
+  step("people: an officer and nine councillors added");
+
+  // A committee with its usual venue and contact officer.
+  await click(await browser.$("a=Committees"));
+  await click(await browser.$("#new-committee"));
+  await (await browser.$("#new-committee-name")).waitForDisplayed({ timeout: 5000 });
+  await setInput(await browser.$("#new-committee-name"), "Planning Committee");
+  await setInput(await browser.$("#new-committee-short"), "Planning");
+  await setInput(await browser.$("#new-committee-quorum"), "3");
+  await setInput(await browser.$("#new-committee-venue"), "Committee Room 3 - Council House");
+  const contact = await browser.$("#new-committee-contact");
+  await setInput(contact, "Sinclair");
+  await (await browser.$(option("Carolyn Sinclair"))).waitForDisplayed({ timeout: 5000 });
+  await browser.keys("Enter");
+  await browser.waitUntil(async () => (await contact.getValue()) === "Carolyn Sinclair", { timeout: 5000 });
+  await shot("committee-new.png");
+  await click(await browser.$("button=Create committee"));
+  await browser.waitUntil(async () => (await browser.getUrl()).includes("#/committees/Planning%20Committee"), {
+    timeout: 10000,
+    timeoutMsg: "the new committee did not open",
+  });
+  await (await browser.$("#member-person")).waitForDisplayed({ timeout: 10000 });
+
+  // Nine members, the chair first, each picked by typing part of the name.
+  for (const name of [chair, ...councillors.filter((n) => n !== chair)]) {
+    await setInput(await browser.$("#member-role"), name === chair ? "chair" : "member");
+    const picker = await browser.$("#member-person");
+    await setInput(picker, name.split(" ")[1]);
+    await (await browser.$(option(`Councillor ${name}`))).waitForDisplayed({ timeout: 5000 });
+    await browser.keys("Enter");
+    await browser.waitUntil(async () => (await picker.getValue()) === `Councillor ${name}`, { timeout: 5000 });
+    await click(await browser.$("button=Add member"));
+    await waitForText("[data-testid=memberships]", `Councillor ${name}`);
+  }
+  await waitForText("[data-testid=memberships]", "Members today (9)");
+  const memberships = await (await browser.$("[data-testid=memberships]")).getText();
+  assert.match(memberships, new RegExp(`Councillor ${chair}\\s*Chair`), memberships);
+  await shot("committee.png");
+  await (await browser.$("[data-testid=template]")).scrollIntoView({ block: "start" });
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(shots, "committee-template.png"));
+  step("committee: created, nine members, Councillor G Duggins in the chair");
+
+  // A meeting from its template, then its public pack's front sheet.
+  const setUpDate = thursdayIn(40);
+  await click(await browser.$("a=Home"));
+  const committeeSelect = await browser.$("#new-committee");
+  await (await browser.$("#new-committee option")).waitForExist({ timeout: 5000 });
+  await setInput(committeeSelect, "Planning Committee");
+  await setInput(await browser.$("#new-date"), setUpDate);
+  assert.equal(await (await browser.$("#new-venue")).getAttribute("placeholder"), "Committee Room 3 - Council House");
+  await click(await browser.$("button=Create meeting"));
+  await browser.waitUntil(async () => /#\/meetings\/\d+\/agenda$/.test(await browser.getUrl()), {
+    timeout: 10000,
+    timeoutMsg: "the new meeting did not open",
+  });
+  const setUpId = Number((await browser.getUrl()).match(/meetings\/(\d+)/)[1]);
+  await (await browser.$("[data-testid=public-items]")).waitForDisplayed({ timeout: 10000 });
+  const items = await (await browser.$("[data-testid=public-items]")).getText();
+  assert.ok(/Apologies/.test(items) && /Declarations/.test(items), `the standard items: ${items}`);
+  await waitForText("[data-testid=meeting-header]", "Committee Room 3 - Council House");
+
+  // Reschedule it a week later: the header and the deadline follow.
+  const deadlineBefore = await (await browser.$("[data-testid=meeting-header]")).getText();
+  await click(await browser.$("button=Reschedule…"));
+  const newDate = thursdayIn(47);
+  await setInput(await browser.$("#reschedule-date"), newDate);
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(shots, "meeting-reschedule.png"));
+  await click(await browser.$("button=Reschedule"));
+  await browser.waitUntil(async () => (await (await browser.$("[data-testid=meeting-header]")).getText()) !== deadlineBefore, {
+    timeout: 10000,
+    timeoutMsg: "the header did not follow the new date",
+  });
+  step(`meeting ${setUpId}: made from the template, rescheduled to ${newDate}`);
+
+  await click(await browser.$("a=Packs"));
+  await click(await browser.$("[data-testid=generate-public]"));
+  const made = await browser.$("[data-testid=generated]");
+  await made.waitForDisplayed({ timeout: 60000 });
+  const packFile = (await made.getText()).match(/saved as (\S+\.pdf)/)[1];
+  const front = spawnSync("pdftotext", ["-f", "1", "-l", "2", packFile, "-"], { encoding: "utf8" });
+  assert.equal(front.status, 0, front.stderr);
+  const flat = front.stdout.replace(/\s+/g, " ");
+  const bySurname = councillors.filter((n) => n !== chair).sort((a, b) => a.split(" ").at(-1).localeCompare(b.split(" ").at(-1)));
+  const expectedLine = `Membership: Councillors ${chair} (Chair), ${bySurname.slice(0, -1).join(", ")} and ${bySurname.at(-1)}`;
+  assert.ok(flat.includes(expectedLine), `the front sheet reads “${expectedLine}”:\n${flat}`);
+  assert.ok(flat.includes("Carolyn Sinclair"), "the contact officer is on the front sheet");
+  step(`front sheet: “${expectedLine}”`);
+
+  // Delete the draft, then Undo puts it back.
+  await click(await browser.$("a=Agenda"));
+  await click(await browser.$("button=Delete draft"));
+  await waitForText("[data-testid=toast]", "Deleted the draft meeting of Planning Committee");
+  await click(await (await browser.$("[data-testid=toast]")).$("button=Undo"));
+  await browser.waitUntil(async () => (await browser.getUrl()).endsWith(`#/meetings/${setUpId}`), {
+    timeout: 10000,
+    timeoutMsg: "Undo did not bring the meeting back",
+  });
+  await (await browser.$("[data-testid=public-items]")).waitForDisplayed({ timeout: 10000 });
+  step("deleted the draft and undid it");
+  console.log(`ok   e2e: council set-up on an empty database; screenshots in ${shots}`);
+} catch (error) {
+  failed = true;
+  console.log(`FAIL e2e (council set-up)\n${error.stack ?? error}`);
+} finally {
+  await browser?.deleteSession().catch(() => {});
+  driver2.kill();
+  await rm(setUpDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

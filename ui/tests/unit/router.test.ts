@@ -26,6 +26,9 @@ describe("hrefFor", () => {
     const routes: Route[] = [
       { screen: "home" },
       { screen: "committees" },
+      { screen: "committee", name: "Education and Children's Services Scrutiny Board (2)" },
+      { screen: "committee", name: "Audit / Standards" },
+      { screen: "people" },
       { screen: "settings" },
       { screen: "meeting", meetingId: null },
       { screen: "meeting", meetingId: 7 },
