@@ -266,7 +266,7 @@ impl AppState {
             .map(std::time::Duration::from_secs);
         let timeout = match from_env {
             Some(t) => t,
-            None => agendapack::settings::conversion_timeout(&self.store()?)?,
+            None => agendapack::settings::conversion_timeout(&*self.store()?)?,
         };
         Ok(Converter::locate(
             std::env::var_os(SOFFICE_ENV).as_deref(),
