@@ -154,7 +154,7 @@ fn word_opendocument_excel_and_a_scan_become_numbered_pages_of_the_public_pack()
     );
     let said = b.attach(&office("scan.png"), "Signed letter");
     assert!(
-        said.contains("as scan.pdf (1 pages), converted from a PNG image"),
+        said.contains("as scan.pdf (1 page), converted from a PNG image"),
         "{said}"
     );
 

@@ -1156,9 +1156,10 @@ fn run(cli: Cli) -> Result<()> {
                         format!("cannot attach {} to item {number}", file.display())
                     })?;
             prepared.attach(&mut store, id, &key, title.as_deref().unwrap_or("Report"))?;
-            let pages = prepared.pdf.page_count;
+            let n = prepared.pdf.page_count;
+            let pages = format!("{n} page{}", if n == 1 { "" } else { "s" });
             match &prepared.original {
-                None => println!("Attached {name} ({pages} pages) to item {number}."),
+                None => println!("Attached {name} ({pages}) to item {number}."),
                 Some(original) => {
                     let again = if prepared.conversion.is_none() {
                         " (converted before: not converted again)"
@@ -1166,7 +1167,7 @@ fn run(cli: Cli) -> Result<()> {
                         ""
                     };
                     println!(
-                        "Attached {name} to item {number} as {} ({pages} pages), {}{again}.",
+                        "Attached {name} to item {number} as {} ({pages}), {}{again}.",
                         prepared.file_name, original.note
                     );
                 }
