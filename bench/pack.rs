@@ -272,6 +272,7 @@ fn child_public(dir: &Path) {
                 file_name: &name,
                 bytes: &info.bytes,
                 pages: info.page_count,
+                original: None,
             },
         )
         .expect("attach");
