@@ -712,7 +712,7 @@ fn corrupt_jpeg_data_passes_through_unchanged() {
         .map(|s| s.content.clone())
         .collect();
     assert!(
-        images.iter().any(|c| *c == jpeg),
+        images.contains(&jpeg),
         "the corrupt JPEG is not in the pack unchanged ({} images)",
         images.len()
     );

@@ -38,8 +38,11 @@ fn is_regular(c: u8) -> bool {
     !is_white(c) && !is_delimiter(c)
 }
 
-/// Every start of `needle` in `hay`, in order.
-fn positions(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+/// Every start of `needle` in `hay`, in order; `None` if there are more than
+/// a real file could hold (one per 8 bytes), which bounds the memory a
+/// hostile file full of keywords can make the scan use.
+fn positions(hay: &[u8], needle: &[u8]) -> Option<Vec<usize>> {
+    let most = hay.len() / 8 + 1024;
     let mut out = Vec::new();
     let first = needle[0];
     let mut i = 0;
@@ -49,13 +52,40 @@ fn positions(hay: &[u8], needle: &[u8]) -> Vec<usize> {
             Some(p) => {
                 i += p;
                 if hay[i..].starts_with(needle) {
+                    if out.len() == most {
+                        return None;
+                    }
                     out.push(i);
                 }
                 i += 1;
             }
         }
     }
-    out
+    Some(out)
+}
+
+/// Work left for the scan, in bytes read: a file whose values run on (an
+/// unclosed string or dictionary after each of many headers) would otherwise
+/// be read again for every header.
+struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    fn for_file(len: usize) -> Self {
+        Budget(std::cell::Cell::new(
+            len.saturating_mul(16).saturating_add(1 << 20),
+        ))
+    }
+
+    /// Takes `n` bytes of work; false once the budget is spent.
+    fn take(&self, n: usize) -> bool {
+        let left = self.0.get();
+        self.0.set(left.saturating_sub(n));
+        left >= n
+    }
+
+    fn spent(&self) -> bool {
+        self.0.get() == 0
+    }
 }
 
 /// The first position in `sorted` at or after `from`.
@@ -171,14 +201,23 @@ fn parse_u64(w: &[u8]) -> Option<u64> {
 
 /// Reads one complete value at or after `i`: (start, end). A reference
 /// `N G R` is one value. `None` when the value is cut off or broken.
-fn value(b: &[u8], i: usize) -> Option<(usize, usize)> {
+fn value(b: &[u8], i: usize, budget: &Budget) -> Option<(usize, usize)> {
+    if budget.spent() {
+        return None;
+    }
     let (kind, start, end) = token(b, i)?;
+    if !budget.take(end - i) {
+        return None;
+    }
     match kind {
         Tok::DictOpen | Tok::ArrayOpen => {
             let mut stack = vec![kind];
             let mut at = end;
             while let Some(open) = stack.last().copied() {
                 let (k, s, e) = token(b, at)?;
+                if !budget.take(e - at) {
+                    return None;
+                }
                 match k {
                     Tok::DictOpen | Tok::ArrayOpen => stack.push(k),
                     Tok::DictClose if open == Tok::DictOpen => {
@@ -242,7 +281,12 @@ fn simple(b: &[u8], start: usize, end: usize) -> Simple {
 
 /// The top-level entries of the dictionary spanning `start..end`:
 /// (key without the slash, value start, value end).
-fn entries(b: &[u8], start: usize, end: usize) -> Vec<(&[u8], usize, usize)> {
+fn entries<'a>(
+    b: &'a [u8],
+    start: usize,
+    end: usize,
+    budget: &Budget,
+) -> Vec<(&'a [u8], usize, usize)> {
     let mut out = Vec::new();
     let inner = &b[..end.saturating_sub(2)];
     let mut at = start + 2;
@@ -250,7 +294,7 @@ fn entries(b: &[u8], start: usize, end: usize) -> Vec<(&[u8], usize, usize)> {
         if kind != Tok::Name {
             break;
         }
-        let Some((vs, ve)) = value(inner, e) else {
+        let Some((vs, ve)) = value(inner, e, budget) else {
             break;
         };
         out.push((&b[s + 1..e], vs, ve));
@@ -360,9 +404,10 @@ fn stream_end(
 /// catalogue can be found.
 pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     let b = bytes;
-    let obj_keywords = positions(b, b"obj");
-    let endstreams = positions(b, b"endstream");
-    let endobjs = positions(b, b"endobj");
+    let budget = Budget::for_file(b.len());
+    let obj_keywords = positions(b, b"obj")?;
+    let endstreams = positions(b, b"endstream")?;
+    let endobjs = positions(b, b"endobj")?;
     let mut objects: BTreeMap<u32, Found> = BTreeMap::new();
     // Trailer dictionaries (classic or of cross-reference streams), in file order.
     let mut trailers: Vec<(usize, usize)> = Vec::new();
@@ -372,7 +417,7 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut integers: BTreeMap<u32, u64> = BTreeMap::new();
     for &p in &obj_keywords {
         if let Some((_, number, _)) = header_at(b, p) {
-            if let Some((vs, ve)) = value(b, p + 3) {
+            if let Some((vs, ve)) = value(b, p + 3, &budget) {
                 if let Simple::Integer(v) = simple(b, vs, ve) {
                     if let Some((Tok::Word, s, e)) = token(b, ve) {
                         if &b[s..e] == b"endobj" {
@@ -389,6 +434,9 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     while k < obj_keywords.len() {
         let p = obj_keywords[k];
         k += 1;
+        if budget.spent() {
+            return None;
+        }
         if p < cursor {
             continue;
         }
@@ -396,7 +444,7 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             continue;
         };
         let body = p + 3;
-        let Some((vs, ve)) = value(b, body) else {
+        let Some((vs, ve)) = value(b, body, &budget) else {
             cursor = body;
             continue;
         };
@@ -409,9 +457,9 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
         };
         let mut end = ve;
         if b[vs..].starts_with(b"<<") {
-            let list = entries(b, vs, ve);
+            let list = entries(b, vs, ve, &budget);
             let name_is = |key: &[u8], name: &[u8]| {
-                entry(&list, key).is_some_and(|(_, s, e)| &b[*s..*e] == [b"/", name].concat())
+                entry(&list, key).is_some_and(|(_, s, e)| b[*s..*e] == [b"/", name].concat())
             };
             found.is_catalog = name_is(b"Type", b"Catalog");
             found.is_xref_stream = name_is(b"Type", b"XRef");
@@ -457,14 +505,17 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
             objects.insert(number, found);
         }
     }
-    for t in positions(b, b"trailer") {
-        if let Some((vs, ve)) = value(b, t + 7) {
+    for t in positions(b, b"trailer")? {
+        if let Some((vs, ve)) = value(b, t + 7, &budget) {
             if b[vs..].starts_with(b"<<") {
                 trailers.push((vs, ve));
             }
         }
     }
     trailers.sort_unstable();
+    if budget.spent() {
+        return None;
+    }
 
     // The trailer: later dictionaries win, key by key.
     let mut root = None;
@@ -472,7 +523,7 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut encrypt = None;
     let mut id = None;
     for (s, e) in &trailers {
-        let list = entries(b, *s, *e);
+        let list = entries(b, *s, *e, &budget);
         let reference = |key: &[u8]| match entry(&list, key).map(|(_, s, e)| simple(b, *s, *e)) {
             Some(Simple::Reference(n, g)) => Some((n, g)),
             _ => None,
@@ -513,7 +564,7 @@ pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     if let Some((n, _)) = encrypt {
         let (vs, ve) = objects.get(&n)?.value;
-        let list = entries(b, vs, ve);
+        let list = entries(b, vs, ve, &budget);
         let revision = entry(&list, b"R").and_then(|(_, s, e)| parse_u64(&b[*s..*e]));
         if id.is_none() && revision.is_none_or(|r| r <= 4) {
             return None;
@@ -601,7 +652,7 @@ fn is_standard_security_handler(b: &[u8], (start, end): (usize, usize)) -> bool 
     if !b[start..].starts_with(b"<<") {
         return false;
     }
-    let list = entries(b, start, end);
+    let list = entries(b, start, end, &Budget::for_file(end - start));
     entry(&list, b"Filter").is_some_and(|(_, s, e)| &b[*s..*e] == b"/Standard")
         && entry(&list, b"O").is_some()
         && entry(&list, b"U").is_some()
@@ -620,7 +671,7 @@ fn normalised_encryption(b: &[u8], start: usize, end: usize) -> Vec<u8> {
     if !b[start..].starts_with(b"<<") {
         return b[start..end].to_vec();
     }
-    let list = entries(b, start, end);
+    let list = entries(b, start, end, &Budget::for_file(end - start));
     let text = |key: &[u8]| entry(&list, key).map(|(_, s, e)| &b[*s..*e]);
     let version = text(b"V").and_then(parse_u64);
     let identity = [&b"StmF"[..], b"StrF"]
@@ -700,6 +751,23 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("/Length 128 >>"), "{out}");
+    }
+
+    #[test]
+    fn run_on_values_are_read_once_not_once_per_header() {
+        let mut b = b"%PDF-1.4\n".to_vec();
+        for _ in 0..50_000 {
+            b.extend_from_slice(b"1 0 obj (\n");
+        }
+        let started = std::time::Instant::now();
+        assert!(rebuild(&b).is_none());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        // A flood of keywords is refused before anything is allocated for it.
+        assert!(rebuild(&[&b"%PDF-1.4\n"[..], &b" obj".repeat(1_000_000)].concat()).is_none());
     }
 
     #[test]
