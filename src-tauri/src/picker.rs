@@ -28,6 +28,8 @@ pub enum Pick {
     BackupDestination,
     /// A backup to restore from.
     BackupSource,
+    /// The folder the council's meeting web pages are published to.
+    SiteFolder,
 }
 
 /// Chooses files: through the native dialogs, or from a scripted list.
@@ -96,6 +98,12 @@ impl FilePicker {
                         .set_title("Restore from a backup")
                         .add_filter("AgendaPack database", &["sqlite3", "bak"])
                         .blocking_pick_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                    Pick::SiteFolder => dialog
+                        .set_title("Publish the meeting pages to a folder")
+                        .blocking_pick_folder()
                         .and_then(|p| p.into_path().ok())
                         .into_iter()
                         .collect(),

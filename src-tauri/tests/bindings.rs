@@ -107,6 +107,7 @@ fn signatures() -> Vec<Signature> {
             OutputFile::name(),
         ),
         sig("publish_agenda", &[id()], PacksOverview::name()),
+        sig("publish_site", &[], SiteOutcome::name()),
         sig("open_output", &[id(), ("fileName", text())], unit()),
         sig("reveal_output", &[id(), ("fileName", text())], unit()),
         sig(
@@ -180,6 +181,7 @@ const IMPORTED: &[&str] = &[
     "PacksOverview",
     "Progress",
     "SettingsDetail",
+    "SiteOutcome",
     "UndoToken",
 ];
 
@@ -261,6 +263,7 @@ fn expected() -> BTreeMap<String, String> {
         CalendarForm,
         DatabaseCheck,
         FileOutcome,
+        SiteOutcome,
     );
     files.insert("Commands.ts".to_string(), commands_ts());
     files
