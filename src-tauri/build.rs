@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "pack_preview",
     "generate_pack",
     "publish_agenda",
+    "publish_site",
     "open_output",
     "reveal_output",
     "set_attendance",

@@ -274,13 +274,16 @@ pub fn exclusion_resolution(m: &LoadedMeeting) -> Option<String> {
             ps.dedup();
             let words = ps
                 .iter()
-                .map(|p| format!("paragraph {p}: {}", p.wording()))
+                // Each paragraph's wording ends with a full stop; within
+                // the list they are joined by semicolons, and the list ends
+                // with one full stop (never "enactment.; paragraph 7").
+                .map(|p| format!("paragraph {p}: {}", p.wording().trim_end_matches('.')))
                 .collect::<Vec<_>>()
                 .join("; ");
             if words.is_empty() {
                 "no paragraph given yet".to_string()
             } else {
-                words
+                format!("{words}.")
             }
         });
         s.push_str(&format!(

@@ -22,6 +22,7 @@ pub mod numbering;
 pub mod pack;
 pub mod publish;
 pub mod settings;
+pub mod site;
 pub mod store;
 pub mod typeset;
 

@@ -164,6 +164,16 @@ fn minutes_edition(store: &Store, id: MeetingId, private: bool) -> Result<Render
 }
 
 /// Builds a pack.
+///
+/// One set of page numbers runs through the meeting's public papers: a late
+/// item is in the supplementary pack only (never in the public pack too),
+/// and the supplementary pack numbers on from the last page of the public
+/// pack as issued. The members' private pack is their complete set and
+/// carries late items in agenda order.
+///
+/// A supplementary pack is dated as issued ([`publish_supplementary`]); one
+/// not yet issued is dated by the agenda's publication. Use
+/// [`build_pack_on`] to date it by the day it is produced.
 pub fn build_pack(
     store: &Store,
     id: MeetingId,
@@ -171,18 +181,103 @@ pub fn build_pack(
     settings: &CalendarSettings,
 ) -> Result<BuiltPack, PublishError> {
     let m = store.load_meeting(id)?;
-    build_pack_of(store, &m, kind, settings)
+    let published = pack_date(store, &m, kind, None, settings)?;
+    build_pack_of(store, &m, kind, published, settings)
 }
 
-/// Builds a pack of a meeting already loaded (perhaps trimmed, as for the
-/// main pack before late items came in).
+/// Builds a pack produced on `today`: as [`build_pack`], except that a
+/// supplementary pack not yet issued says it was published on `today`
+/// (not on the main agenda's date).
+pub fn build_pack_on(
+    store: &Store,
+    id: MeetingId,
+    kind: PackKind,
+    today: NaiveDate,
+    settings: &CalendarSettings,
+) -> Result<BuiltPack, PublishError> {
+    let m = store.load_meeting(id)?;
+    let published = pack_date(store, &m, kind, Some(today), settings)?;
+    build_pack_of(store, &m, kind, published, settings)
+}
+
+/// The publication date a pack prints: the agenda's for the main packs; for
+/// the supplementary pack, the day it was issued, else `today` when given,
+/// else the agenda's.
+fn pack_date(
+    store: &Store,
+    m: &LoadedMeeting,
+    kind: PackKind,
+    today: Option<NaiveDate>,
+    settings: &CalendarSettings,
+) -> Result<NaiveDate, PublishError> {
+    match kind {
+        PackKind::Public | PackKind::Private => publication_date(m, settings),
+        PackKind::Supplementary => {
+            let issued = store
+                .issued(m.id)?
+                .into_iter()
+                .rfind(|i| i.kind == PackKind::Supplementary.issued_kind())
+                .map(|i| i.issued_on);
+            match issued.or(today) {
+                Some(d) => Ok(d),
+                None => publication_date(m, settings),
+            }
+        }
+    }
+}
+
+/// Issues the supplementary pack on `today`: builds it (late items only,
+/// numbered on from the public pack as issued, its front sheet dated
+/// `today`) and keeps it as issued. Returns it.
+pub fn publish_supplementary(
+    store: &mut Store,
+    id: MeetingId,
+    today: NaiveDate,
+    settings: &CalendarSettings,
+) -> Result<BuiltPack, PublishError> {
+    let m = store.load_meeting(id)?;
+    if m.published_on.is_none() {
+        return Err(PublishError::Refused(format!(
+            "the agenda of the meeting of {} has not been published yet: publish it first, and late items go in its supplementary pack after that",
+            long_date(m.meeting.date())
+        )));
+    }
+    let built = build_pack_of(store, &m, PackKind::Supplementary, today, settings)?;
+    let kind = PackKind::Supplementary;
+    store.record_issued(
+        id,
+        &Issued {
+            kind: kind.issued_kind().into(),
+            issued_on: today,
+            file_name: kind.file_name(m.meeting.date()),
+            sha256: sha256_hex(&built.bytes),
+            pages: built.page_count,
+            bytes: built.bytes.len() as u64,
+        },
+        &built.bytes,
+    )?;
+    Ok(built)
+}
+
+/// Whether an item goes in a pack of `kind`: late items in the
+/// supplementary pack (and the members' complete pack), every other item in
+/// the main packs.
+fn in_pack(item: &crate::domain::AgendaItem, kind: PackKind) -> bool {
+    match kind {
+        PackKind::Public => item.late.is_none(),
+        PackKind::Private => true,
+        PackKind::Supplementary => item.late.is_some(),
+    }
+}
+
+/// Builds a pack of a meeting already loaded, dated `published`.
 fn build_pack_of(
     store: &Store,
     m: &LoadedMeeting,
     kind: PackKind,
+    published: NaiveDate,
     settings: &CalendarSettings,
 ) -> Result<BuiltPack, PublishError> {
-    let published = publication_date(m, settings)?;
     let first_number = match kind {
         PackKind::Public | PackKind::Private => 1,
         PackKind::Supplementary => {
@@ -209,7 +304,7 @@ fn build_pack_of(
     let mut parts: Vec<Part> = Vec::new();
     let mut part_pages: Vec<Option<u32>> = Vec::new();
     for (i, item) in m.meeting.items.iter().enumerate() {
-        if kind == PackKind::Supplementary && item.late.is_none() {
+        if !in_pack(item, kind) {
             continue;
         }
         let n = m.number_of(i);
@@ -381,9 +476,8 @@ fn main_pack_pages(
     {
         return Ok(issued.pages);
     }
-    let mut without_late = m.clone();
-    without_late.meeting.items.retain(|i| i.late.is_none());
-    Ok(build_pack_of(store, &without_late, PackKind::Public, settings)?.page_count)
+    let published = publication_date(m, settings)?;
+    Ok(build_pack_of(store, m, PackKind::Public, published, settings)?.page_count)
 }
 
 /// Publishes the agenda on `today`: fixes the numbering, builds the public
@@ -417,8 +511,8 @@ pub fn publish(
     if published.meeting.status == MeetingStatus::Draft {
         published.meeting.status = MeetingStatus::Published;
     }
-    let public = build_pack_of(store, &published, PackKind::Public, settings)?;
-    let private = build_pack_of(store, &published, PackKind::Private, settings)?;
+    let public = build_pack_of(store, &published, PackKind::Public, today, settings)?;
+    let private = build_pack_of(store, &published, PackKind::Private, today, settings)?;
     let date = m.meeting.date();
     let issued = |kind: PackKind, pack: &BuiltPack| Issued {
         kind: kind.issued_kind().into(),

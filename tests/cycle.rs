@@ -230,7 +230,7 @@ fn the_exclusion_resolution_is_drafted_from_the_private_items() {
         rendered.contains("Minute 57 below headed ‘Homes for Children in Care - Update Report’"),
         "{rendered}"
     );
-    assert!(rendered.contains("paragraph 1: Information relating to any individual."));
+    assert!(rendered.contains("paragraph 1: Information relating to any individual; paragraph 3:"));
     assert!(rendered.contains("paragraph 3: Information relating to the financial or business affairs of any particular person (including the authority holding that information)."));
     assert!(rendered.contains("The public interest in maintaining the exemption under Schedule 12A outweighs the public interest in disclosing the information."));
     assert!(
@@ -239,6 +239,38 @@ fn the_exclusion_resolution_is_drafted_from_the_private_items() {
     );
     let oct = store.load_meeting(OCT).unwrap();
     assert!(cycle::exclusion_resolution(&oct).is_none());
+}
+
+/// Issue 14: the draft printed "…any enactment.; paragraph 7" — the
+/// statutory wording's own full stop before the semicolon of the list.
+#[test]
+fn issue_14_exclusion_draft_has_no_double_punctuation() {
+    let mut store = demo_store();
+    let mut item = store
+        .load_meeting(NOV)
+        .unwrap()
+        .meeting
+        .item("homes-private")
+        .unwrap()
+        .1
+        .clone();
+    item.exemption = Some(agendapack::domain::Exemption {
+        paragraphs: [6, 7, 1]
+            .into_iter()
+            .map(|p| agendapack::domain::Paragraph::try_from(p).unwrap())
+            .collect(),
+    });
+    store.update_item(NOV, "homes-private", &item).unwrap();
+    let m = store.load_meeting(NOV).unwrap();
+    let draft = cycle::exclusion_resolution(&m).unwrap();
+    for bad in [".;", ";;", "..", ".\u{2019}.", "; ."] {
+        assert!(!draft.contains(bad), "{bad:?} in {draft}");
+    }
+    assert!(
+        draft.contains("any enactment; paragraph 7: Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.\n"),
+        "{draft}"
+    );
+    assert!(draft.contains("paragraph 1: Information relating to any individual; paragraph 6:"));
 }
 
 #[test]

@@ -363,3 +363,176 @@ fn supplementary_pack_carries_late_items_numbered_on_from_the_main_pack() {
     let last = pdf::page_text(&path, pdf::pages(&path));
     assert!(last.contains(&format!("Page {from}")), "{last}");
 }
+
+/// A one-page report whose text is found nowhere else.
+fn late_report() -> Vec<u8> {
+    let mut doc = Document::new(Metadata {
+        title: "Ofsted letter".into(),
+        author: "Ofsted".into(),
+        subject: String::new(),
+        keywords: vec![],
+        language: "en-GB".into(),
+        created: chrono::NaiveDate::from_ymd_opt(2024, 11, 22)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    });
+    doc.blocks = vec![Block::Paragraph(
+        agendapack::typeset::model::Paragraph::plain("The letter LATELETTERTEXT follows."),
+    )];
+    typeset::render(&doc).unwrap().bytes
+}
+
+/// The "Page N" stamps of each page of a pack, read back page by page
+/// (`pdftotext -f N -l N`): `None` for a page without one.
+fn stamps(path: &std::path::Path) -> Vec<Option<u32>> {
+    (1..=pdf::pages(path))
+        .map(|p| {
+            let t = pdf::page_text(path, p);
+            let found: Vec<u32> = t
+                .match_indices("Page ")
+                // "(Page 12)" on a front sheet is a contents entry, not a stamp.
+                .filter(|(i, _)| !t[..*i].ends_with('('))
+                .filter_map(|(i, _)| {
+                    let digits: String = t[i + 5..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    digits.parse().ok()
+                })
+                .collect();
+            assert!(
+                found.len() <= 1,
+                "page {p} of {}: {found:?}",
+                path.display()
+            );
+            found.first().copied()
+        })
+        .collect()
+}
+
+/// Issue 14: a meeting of nine items published, then a late item: the late
+/// report is in exactly one pack, the supplementary pack numbers on from the
+/// last page of the public pack as issued, no page number names two pages,
+/// and the supplementary front sheet gives its own publication date.
+#[test]
+fn issue_14_one_set_of_page_numbers_across_main_and_supplementary_packs() {
+    let mut store = demo_store();
+    assert_eq!(store.load_meeting(NOV).unwrap().meeting.items.len(), 9);
+    let settings = Default::default();
+    // The agenda goes out on Wednesday 20 November.
+    store
+        .set_status(NOV, agendapack::domain::MeetingStatus::Published)
+        .unwrap();
+    let published = chrono::NaiveDate::from_ymd_opt(2024, 11, 20).unwrap();
+    let (issued_public, _) = publish::publish(&mut store, NOV, published, &settings).unwrap();
+    let issued_path = scratch().join("issue14-public-issued.pdf");
+    std::fs::write(&issued_path, &issued_public.bytes).unwrap();
+
+    // The late item arrives after publication.
+    let late = AgendaItem {
+        purpose: Some("Briefing Note of the Director of Children and Education".into()),
+        late: Some(agendapack::domain::Late {
+            reason: "the letter arrived after the agenda was published".into(),
+        }),
+        ..AgendaItem::new("ofsted", "Ofsted Focused Visit Letter")
+    };
+    store.add_item(NOV, &late, Some(7)).unwrap();
+    let bytes = late_report();
+    let info = pack::inspect("ofsted.pdf", &bytes, &pack::Limits::default()).unwrap();
+    store
+        .attach_report(
+            NOV,
+            "ofsted",
+            NewReport {
+                title: "Letter",
+                file_name: "ofsted.pdf",
+                bytes: &info.bytes,
+                pages: info.page_count,
+                original: None,
+            },
+        )
+        .unwrap();
+    let supp_day = chrono::NaiveDate::from_ymd_opt(2024, 11, 25).unwrap();
+    let supp = publish::publish_supplementary(&mut store, NOV, supp_day, &settings).unwrap();
+    let supp_path = scratch().join("issue14-supplementary.pdf");
+    std::fs::write(&supp_path, &supp.bytes).unwrap();
+    pdf::qpdf_check(&supp_path);
+    // The public pack produced again now is the issued one's length, without the late item.
+    let (again, again_path) = build(&store, PackKind::Public, "issue14-public-again.pdf");
+    assert_eq!(again.page_count, issued_public.page_count);
+    assert!(!again.item_pages.contains_key("ofsted"));
+
+    // The late report's text: in the supplementary pack only.
+    for (path, want) in [
+        (&issued_path, false),
+        (&again_path, false),
+        (&supp_path, true),
+    ] {
+        assert_eq!(
+            pdf::text(path).contains("LATELETTERTEXT"),
+            want,
+            "{}",
+            path.display()
+        );
+    }
+    // Numbers on from the last page of the main pack as issued.
+    let issued = store.issued(NOV).unwrap();
+    let main = issued.iter().find(|i| i.kind == "public-pack").unwrap();
+    assert_eq!(supp.numbers.0, main.pages + 1);
+    assert!(issued
+        .iter()
+        .any(|i| i.kind == "supplementary-pack" && i.issued_on == supp_day));
+
+    // Read back page by page: page p of the main pack says "Page p" (the
+    // front sheet's first page aside); page p of the supplementary pack says
+    // "Page {main + p}"; no number is on two pages.
+    let main_stamps = stamps(&issued_path);
+    let supp_stamps = stamps(&supp_path);
+    let mut seen = std::collections::BTreeMap::new();
+    for (p, s) in main_stamps.iter().enumerate() {
+        if let Some(n) = s {
+            assert_eq!(*n, p as u32 + 1, "main pack page {}", p + 1);
+            assert!(seen.insert(*n, format!("main page {}", p + 1)).is_none());
+        }
+    }
+    for (p, s) in supp_stamps.iter().enumerate() {
+        if let Some(n) = s {
+            assert_eq!(
+                *n,
+                main.pages + p as u32 + 1,
+                "supplementary page {}",
+                p + 1
+            );
+            if let Some(other) = seen.insert(*n, format!("supplementary page {}", p + 1)) {
+                panic!(
+                    "Page {n} names two pages: {other} and supplementary page {}",
+                    p + 1
+                );
+            }
+        }
+    }
+    let late_page = supp.item_pages["ofsted"].0;
+    assert_eq!(supp_stamps.last().copied().flatten(), Some(late_page));
+    assert!(late_page > main.pages);
+
+    // The supplementary front sheet: its own date, not the agenda's.
+    let front = pdf::page_text(&supp_path, 1);
+    let flat = front.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Published on Monday, 25th November, 2024"),
+        "{flat}"
+    );
+    assert!(!flat.contains("20th November"), "{flat}");
+    assert!(flat.contains(&format!("(Page {late_page})")), "{flat}");
+    // Built again later, it keeps the date it was issued on.
+    let later = publish::build_pack_on(
+        &store,
+        NOV,
+        PackKind::Supplementary,
+        chrono::NaiveDate::from_ymd_opt(2024, 11, 27).unwrap(),
+        &settings,
+    )
+    .unwrap();
+    assert_eq!(later.bytes, supp.bytes);
+}

@@ -24,7 +24,7 @@ export default ts.config(
     },
   },
   {
-    files: ["tests/browser/**", "tests/e2e/**", "*.config.*"],
+    files: ["tests/browser/**", "tests/e2e/**", "tests/site/**", "*.config.*"],
     languageOptions: { globals: { ...globals.node } },
   },
   {

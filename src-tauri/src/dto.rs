@@ -1036,6 +1036,20 @@ pub struct DatabaseCheck {
     pub problems: Vec<String>,
 }
 
+/// What "Publish to folder" did, or `folder: null` when the clerk cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteOutcome {
+    /// The folder the pages were written to; `null` when cancelled.
+    pub folder: Option<String>,
+    /// Files written (new or changed).
+    pub written: u32,
+    /// Files left as they were.
+    pub unchanged: u32,
+    /// Files removed (of meetings no longer public).
+    pub removed: u32,
+}
+
 /// Where a backup was written, or `null` when the clerk cancelled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -3,6 +3,7 @@
 use agendapack::calendar::CalendarError;
 use agendapack::cycle::CycleError;
 use agendapack::publish::PublishError;
+use agendapack::site::SiteError;
 use agendapack::store::StoreError;
 
 use crate::dto::{CommandError, ErrorCode};
@@ -84,6 +85,22 @@ impl From<PublishError> for CommandError {
                 code: ErrorCode::Papers,
                 message: e.to_string(),
             },
+        }
+    }
+}
+
+impl From<SiteError> for CommandError {
+    fn from(error: SiteError) -> Self {
+        match error {
+            SiteError::Store(e) => e.into(),
+            e @ SiteError::Papers { .. } => CommandError {
+                code: ErrorCode::Papers,
+                message: e.to_string(),
+            },
+            e @ (SiteError::NotOurs { .. } | SiteError::BadManifest { .. }) => {
+                CommandError::refused(e.to_string())
+            }
+            e @ SiteError::Io { .. } => CommandError::system(e.to_string()),
         }
     }
 }

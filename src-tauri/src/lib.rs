@@ -88,6 +88,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
             commands::packs::pack_preview,
             commands::packs::generate_pack,
             commands::packs::publish_agenda,
+            commands::packs::publish_site,
             commands::packs::open_output,
             commands::packs::reveal_output,
             commands::minutes::set_attendance,

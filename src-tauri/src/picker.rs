@@ -32,6 +32,8 @@ pub enum Pick {
     MeetingFile,
     /// Where to export a meeting file (its reports go beside it).
     MeetingFileDestination,
+    /// The folder the council's meeting web pages are published to.
+    SiteFolder,
 }
 
 /// Chooses files: through the native dialogs, or from a scripted list.
@@ -126,6 +128,12 @@ impl FilePicker {
                         .set_file_name(suggested_name)
                         .add_filter("AgendaPack meeting file", &["json"])
                         .blocking_save_file()
+                        .and_then(|p| p.into_path().ok())
+                        .into_iter()
+                        .collect(),
+                    Pick::SiteFolder => dialog
+                        .set_title("Publish the meeting pages to a folder")
+                        .blocking_pick_folder()
                         .and_then(|p| p.into_path().ok())
                         .into_iter()
                         .collect(),

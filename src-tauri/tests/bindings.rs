@@ -107,6 +107,7 @@ fn signatures() -> Vec<Signature> {
             OutputFile::name(),
         ),
         sig("publish_agenda", &[id()], PacksOverview::name()),
+        sig("publish_site", &[], SiteOutcome::name()),
         sig("open_output", &[id(), ("fileName", text())], unit()),
         sig("reveal_output", &[id(), ("fileName", text())], unit()),
         sig(
@@ -241,6 +242,7 @@ const IMPORTED: &[&str] = &[
     "RescheduleForm",
     "SettingsDetail",
     "TemplateItem",
+    "SiteOutcome",
     "UndoToken",
 ];
 
@@ -331,6 +333,7 @@ fn expected() -> BTreeMap<String, String> {
         RescheduleForm,
         ImportProblem,
         ImportOutcome,
+        SiteOutcome,
     );
     files.insert("Commands.ts".to_string(), commands_ts());
     files

@@ -628,6 +628,29 @@ fn settings_calendar_backup_and_check() {
     assert_eq!(f.ok("restore_database", json!({})), json!({ "path": null }));
 }
 
+/// "Publish to folder": the folder chosen in the dialog gets the site; a
+/// second run writes nothing; a cancelled dialog writes nothing.
+#[test]
+fn publish_site_writes_the_pages_to_the_chosen_folder() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let site = dir.path().join("site");
+    let f = fixture(vec![site.clone(), site.clone()]);
+    let first = f.ok("publish_site", json!({}));
+    assert_eq!(first["folder"], site.display().to_string());
+    assert!(first["written"].as_u64().unwrap() > 10, "{first}");
+    assert!(site.join("index.html").is_file());
+    assert!(site
+        .join("scrutiny-board-2/2024-11-28/index.html")
+        .is_file());
+    let second = f.ok("publish_site", json!({}));
+    assert_eq!(second["written"], 0, "{second}");
+    assert_eq!(second["unchanged"], first["written"], "{second}");
+    assert_eq!(
+        f.ok("publish_site", json!({})),
+        json!({ "folder": null, "written": 0, "unchanged": 0, "removed": 0 })
+    );
+}
+
 /// The browser test (ui/tests/browser) mocks the IPC with these answers, so
 /// they must be what the commands return for the demo database ("today"
 /// 1 November 2024; the November meeting back in draft for Home's deadline

@@ -12,6 +12,8 @@ use agendapack::domain::{
 };
 use agendapack::store::{self, LoadedMeeting, PeopleFilter, Reschedule, Store};
 use agendapack::{calendar, convert, cycle, demo, documents, interchange, pack, publish, settings};
+use agendapack::store::{self, LoadedMeeting, NewReport, Store};
+use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings, site};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
@@ -267,6 +269,30 @@ enum Command {
         /// Folder for the packs.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
+        /// Issue the supplementary pack of the late items instead (after the
+        /// agenda was published), dated today and numbered on from the
+        /// public pack as issued.
+        #[arg(long)]
+        supplementary: bool,
+        /// Take this date (YYYY-MM-DD) as today (default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// Write the council's meeting web pages into DIR: committees, meetings
+    /// ("Agenda and minutes"), their PDFs, an RSS feed and an iCalendar file.
+    /// Only changed files are written; files of meetings no longer public are
+    /// removed; nothing AgendaPack did not write is touched.
+    Site {
+        /// The folder (created if needed).
+        dir: PathBuf,
+        /// Where the site is served ("https://democracy.example.gov.uk/"), for
+        /// absolute links in the RSS feed and the calendar.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Take this date (YYYY-MM-DD) as today for "upcoming" meetings
+        /// (default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
     },
     /// Draft the exclusion of press and public from the private items; with
     /// --write, store it as the Exclusion item's minute for editing.
@@ -1243,10 +1269,11 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 publish::PackKind::Supplementary
             };
-            let built = publish::build_pack(
+            let built = publish::build_pack_on(
                 &store,
                 MeetingId(meeting),
                 kind,
+                today(),
                 &settings::calendar(&store)?,
             )?;
             interchange::write_atomic(&output, &built.bytes)?;
@@ -1259,11 +1286,31 @@ fn run(cli: Cli) -> Result<()> {
                 documents::text::human_size(built.bytes.len() as u64)
             );
         }
-        Command::Publish { meeting, output } => {
+        Command::Publish {
+            meeting,
+            output,
+            supplementary,
+            today: as_of,
+        } => {
             let mut store = open(db)?;
             let s = settings::calendar(&store)?;
             let id = MeetingId(meeting);
-            let (public, private) = publish::publish(&mut store, id, today(), &s)?;
+            let on = as_of.unwrap_or_else(today);
+            if supplementary {
+                let built = publish::publish_supplementary(&mut store, id, on, &s)?;
+                let date = store.load_meeting(id)?.meeting.date();
+                let path = output.join(publish::PackKind::Supplementary.file_name(date));
+                interchange::write_atomic(&path, &built.bytes)?;
+                println!(
+                    "Wrote {} ({} pages, numbered {}–{}).",
+                    path.display(),
+                    built.page_count,
+                    built.numbers.0,
+                    built.numbers.1
+                );
+                return Ok(());
+            }
+            let (public, private) = publish::publish(&mut store, id, on, &s)?;
             let date = store.load_meeting(id)?.meeting.date();
             for (kind, pack) in [
                 (publish::PackKind::Public, &public),
@@ -1273,6 +1320,27 @@ fn run(cli: Cli) -> Result<()> {
                 interchange::write_atomic(&path, &pack.bytes)?;
                 println!("Wrote {} ({} pages).", path.display(), pack.page_count);
             }
+        }
+        Command::Site {
+            dir,
+            base_url,
+            today: as_of,
+        } => {
+            let store = open(db)?;
+            let opts = site::SiteOptions {
+                today: as_of.unwrap_or_else(today),
+                base_url,
+                calendar: settings::calendar(&store)?,
+            };
+            let built = site::build(&store, &opts)?;
+            let outcome = site::write(&built, &dir)?;
+            println!(
+                "Wrote the site to {}: {} file(s) written, {} unchanged, {} removed.",
+                dir.display(),
+                outcome.written.len(),
+                outcome.unchanged,
+                outcome.removed.len()
+            );
         }
         Command::Exclusion { meeting, write } => {
             let id = MeetingId(meeting);

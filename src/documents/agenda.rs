@@ -151,9 +151,13 @@ pub fn document(m: &LoadedMeeting, opts: &AgendaOptions) -> Document {
     b.push(body(&meeting.venue));
 
     let items: Vec<usize> = (0..meeting.items.len())
+        // A late item is on the supplementary agenda only (one set of page
+        // numbers: it is in exactly one of the public papers); the members'
+        // private agenda is their complete set.
         .filter(|&i| match opts.edition {
             Edition::Supplementary => meeting.items[i].late.is_some(),
-            Edition::Public | Edition::Private => true,
+            Edition::Public => meeting.items[i].late.is_none(),
+            Edition::Private => true,
         })
         .collect();
     let number_of = |key: &str| m.number_of_key(key);

@@ -214,8 +214,19 @@ pub fn document(m: &LoadedMeeting, opts: &MinutesOptions) -> Document {
 
 /// The declarations made at the meeting, as the Declarations minute opens.
 fn declarations(m: &LoadedMeeting, b: &mut Vec<Block>) {
+    for line in declaration_lines(m) {
+        b.push(Block::Paragraph(Paragraph::plain(line)));
+    }
+}
+
+/// The sentences that open the Declarations minute: one per declaration
+/// ("Councillor … declared a disclosable pecuniary interest in the matter
+/// referred to in Minute 52: …"), or "There were no declarations of
+/// interest." when none was made and the clerk wrote no minute. The same
+/// words in the printed minutes and on the meeting's web page.
+pub(crate) fn declaration_lines(m: &LoadedMeeting) -> Vec<String> {
     let Some(minutes) = &m.meeting.minutes else {
-        return;
+        return Vec::new();
     };
     if minutes.declarations.is_empty() {
         if m.meeting
@@ -223,12 +234,11 @@ fn declarations(m: &LoadedMeeting, b: &mut Vec<Block>) {
             .iter()
             .any(|i| i.kind == ItemKind::Declarations && i.minute.is_none())
         {
-            b.push(Block::Paragraph(Paragraph::plain(
-                "There were no declarations of interest.",
-            )));
+            return vec!["There were no declarations of interest.".to_string()];
         }
-        return;
+        return Vec::new();
     }
+    let mut out = Vec::new();
     for d in &minutes.declarations {
         let who = m
             .person(&d.person)
@@ -244,10 +254,11 @@ fn declarations(m: &LoadedMeeting, b: &mut Vec<Block>) {
             InterestKind::NonRegistrable => "a non-registrable interest",
         };
         let note = d.note.trim().trim_end_matches('.');
-        b.push(Block::Paragraph(Paragraph::plain(format!(
+        out.push(format!(
             "{who} declared {kind} in the matter referred to in {which}: {note}."
-        ))));
+        ));
     }
+    out
 }
 
 fn attendance(m: &LoadedMeeting, b: &mut Vec<Block>) {

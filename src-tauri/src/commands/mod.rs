@@ -49,6 +49,7 @@ pub const NAMES: &[&str] = &[
     "pack_preview",
     "generate_pack",
     "publish_agenda",
+    "publish_site",
     "open_output",
     "reveal_output",
     "set_attendance",

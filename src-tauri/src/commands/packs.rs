@@ -16,8 +16,12 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use super::meeting;
-use crate::dto::{self, CommandError, IssuedLine, OutputFile, PacksOverview, Progress};
+use crate::dto::{
+    self, CommandError, IssuedLine, OutputFile, PacksOverview, Progress, SiteOutcome,
+};
+use crate::picker::Pick;
 use crate::AppState;
+use agendapack::site;
 
 /// The output folder, what is in it, and what has been issued.
 #[tauri::command]
@@ -55,7 +59,10 @@ pub async fn generate_pack<R: Runtime>(
             let calendar = settings::calendar(&store)?;
             let date = store.load_meeting(id)?.meeting.date();
             report(1, "Typesetting the front sheet and assembling the pack");
-            (publish::build_pack(&store, id, kind, &calendar)?, date)
+            (
+                publish::build_pack_on(&store, id, kind, state.today(), &calendar)?,
+                date,
+            )
         };
         report(2, "Writing the file");
         let folder = state.output_folder(id)?;
@@ -98,6 +105,42 @@ pub async fn publish_agenda<R: Runtime>(
     })
     .await
     .map_err(|e| CommandError::internal(format!("publishing stopped: {e}")))?
+}
+
+/// Publishes the council's meeting web pages (`agendapack site`) to a
+/// folder the clerk chooses in the native dialog: only changed files are
+/// written, files of meetings no longer public are removed.
+#[tauri::command]
+pub async fn publish_site<R: Runtime>(app: AppHandle<R>) -> Result<SiteOutcome, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let Some(folder) = state.picker().pick(&app, Pick::SiteFolder, "").pop() else {
+            return Ok(SiteOutcome {
+                folder: None,
+                written: 0,
+                unchanged: 0,
+                removed: 0,
+            });
+        };
+        let built = {
+            let store = state.store()?;
+            let opts = site::SiteOptions {
+                today: state.today(),
+                base_url: None,
+                calendar: settings::calendar(&store)?,
+            };
+            site::build(&store, &opts)?
+        };
+        let outcome = site::write(&built, &folder)?;
+        Ok(SiteOutcome {
+            folder: Some(folder.display().to_string()),
+            written: outcome.written.len() as u32,
+            unchanged: outcome.unchanged as u32,
+            removed: outcome.removed.len() as u32,
+        })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("publishing the pages stopped: {e}")))?
 }
 
 /// The bytes of a pack the app made for the meeting, for the in-app

@@ -32,6 +32,7 @@ import type { Progress } from "./Progress";
 import type { RescheduleForm } from "./RescheduleForm";
 import type { SettingsDetail } from "./SettingsDetail";
 import type { TemplateItem } from "./TemplateItem";
+import type { SiteOutcome } from "./SiteOutcome";
 import type { UndoToken } from "./UndoToken";
 
 /** Every Tauri command: its arguments and what it resolves to. Errors are `CommandError`. */
@@ -61,6 +62,7 @@ export type Commands = {
   pack_preview: { args: { meetingId: number; kind: PackKind }; result: ArrayBuffer };
   generate_pack: { args: { meetingId: number; kind: PackKind; onProgress: Channel<Progress> }; result: OutputFile };
   publish_agenda: { args: { meetingId: number }; result: PacksOverview };
+  publish_site: { args: Record<string, never>; result: SiteOutcome };
   open_output: { args: { meetingId: number; fileName: string }; result: null };
   reveal_output: { args: { meetingId: number; fileName: string }; result: null };
   set_attendance: { args: { meetingId: number; attendance: Array<AttendanceLine> }; result: MeetingDetail };

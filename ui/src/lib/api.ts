@@ -30,6 +30,7 @@ import type { PackKind } from "../bindings/PackKind";
 import type { PacksOverview } from "../bindings/PacksOverview";
 import type { Progress } from "../bindings/Progress";
 import type { SettingsDetail } from "../bindings/SettingsDetail";
+import type { SiteOutcome } from "../bindings/SiteOutcome";
 import type { UndoToken } from "../bindings/UndoToken";
 import type { CommitteeForm } from "../bindings/CommitteeForm";
 import type { ImportOutcome } from "../bindings/ImportOutcome";
@@ -216,6 +217,14 @@ export function packPreview(meetingId: number, kind: PackKind): Promise<Uint8Arr
 /** Publishes the agenda today (public and private packs kept as issued). */
 export function publishAgenda(meetingId: number): Promise<PacksOverview> {
   return call("publish_agenda", { meetingId });
+}
+
+/**
+ * Publishes the council's meeting web pages to a folder the clerk chooses
+ * in the native dialog; `folder` is null when the clerk cancelled.
+ */
+export function publishSite(): Promise<SiteOutcome> {
+  return call("publish_site", {});
 }
 
 /** Opens a file of the meeting's output folder. */
