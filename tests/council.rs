@@ -1150,3 +1150,71 @@ fn an_older_database_keeps_its_memberships_when_upgraded() {
     assert_eq!(c.template, None);
     assert!(!c.archived);
 }
+
+/// The meeting file carries what the set-up adds (membership dates,
+/// political groups, the template) as optional fields: a file with them
+/// imports and exports again unchanged; a file without them (the reference
+/// fixtures) still imports; bad dates are refused with their JSON path.
+#[test]
+fn meeting_files_carry_membership_dates_groups_and_the_template() {
+    use agendapack::interchange;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_planning();
+    store
+        .end_membership(PLANNING, "k-morris", date("2025-05-14"))
+        .unwrap();
+    store
+        .set_template(
+            PLANNING,
+            Some(&[TemplateItem {
+                key: "applications".into(),
+                title: "Planning Applications".into(),
+                kind: Default::default(),
+                purpose: None,
+                description: None,
+                sub_items: vec!["Following {previous_meeting}".into()],
+            }]),
+        )
+        .unwrap();
+    let at = date("2025-03-13").and_hms_opt(18, 30, 0).unwrap();
+    let id = agendapack::cycle::new_meeting(&mut store, PLANNING, at, None)
+        .unwrap()
+        .id;
+    let out = dir.path().join("a/march.json");
+    interchange::export(&store, id, &out).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["committee"]["members"][0]["person"], "k-morris");
+    assert_eq!(v["committee"]["members"][0]["to"], "2025-05-14");
+    assert_eq!(v["committee"]["template"][0]["key"], "applications");
+    let ahmed = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key"] == "p-ahmed")
+        .unwrap();
+    assert_eq!(ahmed["political_group"], "Conservative");
+    // Into an empty database and out again: the same bytes.
+    let mut other = Store::open_in_memory().unwrap();
+    let id2 = interchange::import(&mut other, &out).unwrap();
+    let again = dir.path().join("b/march.json");
+    interchange::export(&other, id2, &again).unwrap();
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+    let c = other.committee(PLANNING).unwrap();
+    assert_eq!(c.members[0].to, Some(date("2025-05-14")));
+    assert_eq!(c.template.unwrap()[0].title, "Planning Applications");
+    // The reference fixtures, without any of it, still import.
+    let mut old = Store::open_in_memory().unwrap();
+    interchange::import(&mut old, &common::fixture("2024-10-17")).unwrap();
+    // A membership that ends before it starts is refused at its JSON path.
+    let mut v = v;
+    v["committee"]["members"][0]["from"] = "2025-06-01".into();
+    let bad = dir.path().join("a/bad.json");
+    std::fs::write(&bad, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let mut empty = Store::open_in_memory().unwrap();
+    let err = interchange::import(&mut empty, &bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("committee.members[0].to"), "{err}");
+    assert!(empty.committees().unwrap().is_empty());
+}
