@@ -397,6 +397,7 @@ fn pack_renders(name: &str, got: &Inspected, base: Option<&str>, dir: &Path) -> 
             bytes: got.bytes.clone(),
             watermark: None,
             stamp: true,
+            headings: Vec::new(),
         }],
         first_number: 1,
         meta: PackMeta {

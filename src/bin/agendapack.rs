@@ -11,9 +11,9 @@ use agendapack::domain::{
     PersonKind, Presence, Role, TemplateItem,
 };
 use agendapack::store::{self, LoadedMeeting, PeopleFilter, Reschedule, Store};
-use agendapack::{calendar, convert, cycle, demo, documents, interchange, pack, publish, settings};
-use agendapack::store::{self, LoadedMeeting, NewReport, Store};
-use agendapack::{calendar, cycle, demo, documents, interchange, pack, publish, settings, site};
+use agendapack::{
+    calendar, convert, cycle, demo, documents, interchange, pack, publish, settings, site,
+};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};

@@ -589,15 +589,7 @@ mod tests {
 
     #[test]
     fn co_opted_people_are_named_without_a_title() {
-        let p = crate::domain::Person {
-            key: "s".into(),
-            kind: crate::domain::PersonKind::CoOpted,
-            name: "S Hanson".into(),
-            job_title: None,
-            service_area: None,
-            email: None,
-            phone: None,
-        };
+        let p = crate::domain::Person::new("s", crate::domain::PersonKind::CoOpted, "S Hanson");
         assert_eq!(p.display_name(), "S Hanson");
     }
 }
