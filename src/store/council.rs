@@ -175,23 +175,7 @@ impl Store {
                     existing.display_name()
                 )));
             }
-            tx.execute(
-                "INSERT INTO person (key, kind, name, job_title, service_area, email, phone,
-                    political_group, retired_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    p.key,
-                    enum_str(&p.kind),
-                    p.name,
-                    p.job_title,
-                    p.service_area,
-                    p.email,
-                    p.phone,
-                    p.political_group,
-                    p.retired_on.map(|d| d.to_string())
-                ],
-            )
-            .context(&format!("add {}", p.display_name()))?;
+            insert_person(tx, &p, "INSERT").context(&format!("add {}", p.display_name()))?;
             Ok(())
         })
     }
@@ -1411,4 +1395,31 @@ fn arrangements(tx: &Transaction<'_>, meeting: MeetingId) -> Result<Arrangements
         published_on: published_on.map(|d| parse_date(&d)).transpose()?,
         cancelled,
     })
+}
+
+/// Writes one person's row; `verb` is "INSERT" or "INSERT OR IGNORE" (an
+/// import keeps a person already in the directory as they are).
+pub(super) fn insert_person(
+    tx: &Transaction<'_>,
+    p: &Person,
+    verb: &str,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!(
+            "{verb} INTO person (key, kind, name, job_title, service_area, email, phone,
+                political_group, retired_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params![
+            p.key,
+            enum_str(&p.kind),
+            p.name,
+            p.job_title,
+            p.service_area,
+            p.email,
+            p.phone,
+            p.political_group,
+            p.retired_on.map(|d| d.to_string())
+        ],
+    )
 }

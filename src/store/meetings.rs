@@ -129,23 +129,8 @@ impl Store {
         )
         .context("recording the council")?;
         for p in new.people {
-            tx.execute(
-                "INSERT OR IGNORE INTO person (key, kind, name, job_title, service_area, email, phone,
-                    political_group, retired_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    p.key,
-                    enum_str(&p.kind),
-                    p.name,
-                    p.job_title,
-                    p.service_area,
-                    p.email,
-                    p.phone,
-                    p.political_group,
-                    p.retired_on.map(|d| d.to_string())
-                ],
-            )
-            .context("recording a person")?;
+            super::council::insert_person(&tx, p, "INSERT OR IGNORE")
+                .context("recording a person")?;
         }
         let committee_id = insert_committee(&tx, new.committee)?;
         let m = new.meeting;
