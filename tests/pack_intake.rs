@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use agendapack::pack::{inspect, Inspected, IntakeError, Limits};
@@ -195,15 +195,42 @@ fn truncated_file_is_refused() {
     assert!(err.to_string().contains("truncated.pdf"));
 }
 
-/// `truncated.pdf` is the first half of a Ghostscript file: everything its
-/// pages use comes before the cut (only the document info, metadata and the
-/// cross-reference are lost), so it is rebuilt from its objects, every page
-/// intact, and the clerk is told it was repaired.
+/// `truncated.pdf` is the first half of a Ghostscript file: its pages' objects
+/// are all there, but the cross-reference and the trailer are gone, and
+/// neither qpdf nor poppler opens it (they rebuild only from a trailer), so
+/// intake refuses it too, as incomplete (issue 17: refuse only what the
+/// reference readers cannot open either, and nothing they open).
 #[test]
-fn a_file_cut_after_its_pages_is_repaired() {
-    let got = accepted("truncated.pdf");
+fn a_file_cut_before_its_trailer_is_refused_as_the_readers_refuse_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdfs/truncated.pdf");
+    let qpdf = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf runs");
+    let poppler = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    assert!(!matches!(qpdf.status.code(), Some(0) | Some(3)));
+    assert!(!poppler.status.success());
+    let err = inspect_fixture("truncated.pdf").unwrap_err();
+    assert!(matches!(err, IntakeError::Truncated { .. }), "{err}");
+    assert!(err.to_string().contains("truncated.pdf"), "{err}");
+}
+
+/// A file cut just before its `startxref` keeps its trailer, which readers
+/// rebuild from: it is rebuilt from its objects, every page intact, and the
+/// clerk is told it was repaired.
+#[test]
+fn a_file_cut_after_its_trailer_is_repaired() {
+    let whole = fixture("gs_report.pdf");
+    let cut = whole
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .expect("startxref");
+    let got = inspect("cut.pdf", &whole[..cut], &Limits::default()).expect("repaired");
     assert!(got.repaired && !got.decrypted);
-    assert_eq!(got.page_count, 3);
     assert_eq!(got.intake_note(), Some("repaired on intake"));
     let again = inspect("again.pdf", &got.bytes, &Limits::default()).expect("stored copy reads");
     assert!(!again.repaired, "the stored copy is whole");
@@ -211,10 +238,10 @@ fn a_file_cut_after_its_pages_is_repaired() {
     let path = dir.path().join("repaired.pdf");
     std::fs::write(&path, &got.bytes).expect("write");
     common::pdf::qpdf_check(&path);
-    let text = common::pdf::text(&path);
-    for page in 1..=3 {
-        assert!(text.contains(&format!("Report page {page} of 3")), "{text}");
-    }
+    let source = dir.path().join("source.pdf");
+    std::fs::write(&source, &whole).expect("write");
+    assert_eq!(got.page_count, common::pdf::pages(&source));
+    assert_eq!(common::pdf::text(&path), common::pdf::text(&source));
 }
 
 #[test]

@@ -15,7 +15,7 @@
 //! Export writes the JSON and a folder of report files beside it; exporting,
 //! importing and exporting again gives the same bytes.
 
-use crate::convert::{self, Converter};
+use crate::convert::{self, Converter, Format};
 use crate::domain::{Committee, Council, Meeting, MeetingId, OriginalFile, Person, Report};
 use crate::pack::{self, Limits};
 use crate::store::{sha256_hex, Conversion, NewMeeting, NewOriginal, Store, StoreError};
@@ -471,7 +471,9 @@ fn read_report(
         (Ok(bytes), None) => {
             let prepared = convert::prepare(store, converter, &report.file, &bytes, &limits)
                 .map_err(|e| problem("file", e.to_string()))?;
-            if prepared.original.is_none() {
+            if prepared.format == Format::Pdf {
+                // The hash is of the file as given; a damaged or encrypted
+                // one is stored clean with it kept beside, as attach does.
                 check_sha(report, &bytes).map_err(|m| problem("sha256", m))?;
             } else {
                 report.file = sibling(&report.file, &prepared.file_name);

@@ -9,9 +9,12 @@
 //! header. Stream data is skipped, so headers inside it are not mistaken for
 //! objects. Of several copies of an object (incremental updates, even with a
 //! broken `/Prev` chain) the newest generation, then the last in the file, wins.
-//! The trailer is taken from every `trailer` dictionary and cross-reference
-//! stream found, the later winning; if its `/Root` is missing or not a catalogue,
-//! the last object with `/Type /Catalog` is used.
+//! The trailer is taken from every `trailer` dictionary found and from the
+//! cross-reference stream that `startxref` points at, if that stream is whole,
+//! the later winning; if its `/Root` is missing or not a catalogue, the last
+//! object with `/Type /Catalog` is used. A file with no trailer at all is not
+//! rebuilt: qpdf and poppler rebuild only from a trailer, and refuse such a
+//! file, so intake refuses it too ([`Unrepairable::NoTrailer`]).
 //!
 //! The result is a new, well-formed PDF text (the same objects, same numbers, a
 //! fresh cross-reference table), which then goes through the same pre-scan and
@@ -400,9 +403,118 @@ fn stream_end(
     e
 }
 
-/// Rebuilds `bytes` by scanning for objects. `None` when no usable document
-/// catalogue can be found.
-pub(crate) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
+/// Why a file could not be rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unrepairable {
+    /// No `trailer` dictionary, and no whole cross-reference stream where
+    /// `startxref` points: nothing says which object is the document.
+    NoTrailer,
+    /// No usable catalogue, encryption that cannot be undone, or too much work.
+    Other,
+}
+
+/// Rebuilds `bytes` by scanning for objects; see [`Unrepairable`] for why it
+/// may not.
+pub(crate) fn rebuild(bytes: &[u8]) -> Result<Vec<u8>, Unrepairable> {
+    let b = bytes;
+    if !has_trailer(b) {
+        return Err(Unrepairable::NoTrailer);
+    }
+    rebuild_with_trailer(b).ok_or(Unrepairable::Other)
+}
+
+/// Whether `b` has what the reference readers rebuild a file from: a
+/// `trailer` dictionary, or a whole cross-reference stream (its data
+/// decompresses) at the offset the last `startxref` gives.
+fn has_trailer(b: &[u8]) -> bool {
+    let budget = Budget::for_file(b.len());
+    let Some(trailers) = positions(b, b"trailer") else {
+        return false;
+    };
+    let classic = trailers.iter().any(|&t| {
+        value(b, t + 7, &budget).is_some_and(|(vs, _)| b[vs..].starts_with(b"<<"))
+    });
+    classic || xref_stream_at_startxref(b, &budget)
+}
+
+fn xref_stream_at_startxref(b: &[u8], budget: &Budget) -> bool {
+    let Some(sx) = b.windows(9).rposition(|w| w == b"startxref") else {
+        return false;
+    };
+    let Some((Tok::Word, s, e)) = token(b, sx + 9) else {
+        return false;
+    };
+    let Some(at) = parse_u64(&b[s..e]).map(|n| n as usize) else {
+        return false;
+    };
+    // "N G obj" must start exactly there, as readers expect.
+    let Some(obj) = positions_from(b, at).first().copied() else {
+        return false;
+    };
+    if header_at(b, obj).is_none_or(|(start, _, _)| start != at) {
+        return false;
+    }
+    let Some((vs, ve)) = value(b, obj + 3, budget) else {
+        return false;
+    };
+    if !b[vs..].starts_with(b"<<") {
+        return false;
+    }
+    let list = entries(b, vs, ve, budget);
+    let is_xref = entry(&list, b"Type").is_some_and(|(_, s, e)| &b[*s..*e] == b"/XRef");
+    let Some((Tok::Word, s, e)) = token(b, ve) else {
+        return false;
+    };
+    if !is_xref || &b[s..e] != b"stream" {
+        return false;
+    }
+    let mut data = e;
+    if b.get(data) == Some(&b'\r') {
+        data += 1;
+    }
+    if b.get(data) == Some(&b'\n') {
+        data += 1;
+    }
+    let length = match entry(&list, b"Length").map(|(_, s, e)| simple(b, *s, *e)) {
+        Some(Simple::Integer(n)) => n as usize,
+        _ => return false,
+    };
+    let Some(stream) = data.checked_add(length).and_then(|end| b.get(data..end)) else {
+        return false;
+    };
+    let filter = entry(&list, b"Filter").map(|(_, s, e)| &b[*s..*e]);
+    match filter {
+        None => true,
+        Some(f) if f == b"/FlateDecode" || f == b"[/FlateDecode]" || f == b"[ /FlateDecode ]" => {
+            use std::io::Read;
+            // The table is small (a few bytes per object): read at most what
+            // a table for the largest object number could hold.
+            let most = (MAX_OBJECT_NUMBER as u64) * 20;
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(stream)
+                .take(most)
+                .read_to_end(&mut out)
+                .is_ok_and(|n| n > 0)
+        }
+        Some(_) => false,
+    }
+}
+
+/// The `obj` keywords at or after `from`, up to the next 64 bytes (enough to
+/// reach the keyword of a header that starts at `from`).
+fn positions_from(b: &[u8], from: usize) -> Vec<usize> {
+    let end = from.saturating_add(64).min(b.len());
+    match b.get(from..end) {
+        Some(window) => positions(window, b"obj")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p + from)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn rebuild_with_trailer(bytes: &[u8]) -> Option<Vec<u8>> {
     let b = bytes;
     let budget = Budget::for_file(b.len());
     let obj_keywords = positions(b, b"obj")?;
@@ -708,7 +820,8 @@ mod tests {
         b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
           2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
           3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n\
-          4 0 obj << /Length 999 >> stream\nBT ET\nendstream endobj\n"
+          4 0 obj << /Length 999 >> stream\nBT ET\nendstream endobj\n\
+          trailer << /Root 1 0 R >>\n"
             .to_vec()
     }
 
@@ -755,26 +868,64 @@ mod tests {
 
     #[test]
     fn run_on_values_are_read_once_not_once_per_header() {
-        let mut b = b"%PDF-1.4\n".to_vec();
+        let mut b = b"%PDF-1.4\ntrailer << /Root 1 0 R >>\n".to_vec();
         for _ in 0..50_000 {
             b.extend_from_slice(b"1 0 obj (\n");
         }
         let started = std::time::Instant::now();
-        assert!(rebuild(&b).is_none());
+        assert_eq!(rebuild(&b), Err(Unrepairable::Other));
         assert!(
             started.elapsed() < std::time::Duration::from_secs(2),
             "{:?}",
             started.elapsed()
         );
         // A flood of keywords is refused before anything is allocated for it.
-        assert!(rebuild(&[&b"%PDF-1.4\n"[..], &b" obj".repeat(1_000_000)].concat()).is_none());
+        let flood = [&b"%PDF-1.4\ntrailer << >>\n"[..], &b" obj".repeat(1_000_000)].concat();
+        assert_eq!(rebuild(&flood), Err(Unrepairable::Other));
     }
 
     #[test]
     fn no_catalogue_means_no_rebuild() {
-        assert!(rebuild(b"%PDF-1.4\n1 0 obj << /A 1 >> endobj\n").is_none());
-        assert!(rebuild(b"%PDF-1.4\n").is_none());
-        assert!(rebuild(b"%PDF-1.4\n1 0 obj << /Type /Catalog").is_none());
+        let trailer = "trailer << /Size 2 >>\n";
+        let without = |body: &str| rebuild(format!("%PDF-1.4\n{body}{trailer}").as_bytes());
+        assert_eq!(without("1 0 obj << /A 1 >> endobj\n"), Err(Unrepairable::Other));
+        assert_eq!(without(""), Err(Unrepairable::Other));
+        assert_eq!(
+            rebuild(b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
+            Err(Unrepairable::NoTrailer)
+        );
+    }
+
+    /// As qpdf 11 and poppler 22: without a trailer (none in the file, and
+    /// no whole cross-reference stream where `startxref` points) a file is
+    /// not rebuilt, whatever objects it holds.
+    #[test]
+    fn no_trailer_means_no_rebuild() {
+        let whole = pdf_without_xref();
+        let cut = whole.windows(7).position(|w| w == b"trailer").expect("trailer");
+        assert_eq!(rebuild(&whole[..cut]), Err(Unrepairable::NoTrailer));
+
+        // A cross-reference stream (uncompressed here) at `startxref` is a trailer.
+        let mut b = whole[..cut].to_vec();
+        let at = b.len();
+        b.extend_from_slice(
+            b"5 0 obj << /Type /XRef /Size 6 /W [1 1 1] /Root 1 0 R /Length 3 >> stream\n\x01\x00\x00\nendstream endobj\n",
+        );
+        let with_xref = |at: usize| {
+            let mut c = b.clone();
+            c.extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+            c
+        };
+        let out = rebuild(&with_xref(at)).expect("rebuilt from the stream's dictionary");
+        assert!(String::from_utf8_lossy(&out).contains("/Root 1 0 R"));
+        // Pointing anywhere else, it is not.
+        assert_eq!(rebuild(&with_xref(at + 3)), Err(Unrepairable::NoTrailer));
+        assert_eq!(rebuild(&with_xref(at - 10)), Err(Unrepairable::NoTrailer));
+        // Compressed data that does not decompress is no trailer either.
+        let garbled = String::from_utf8_lossy(&with_xref(at))
+            .replace("/Length 3 >>", "/Length 3 /Filter /FlateDecode >>")
+            .into_bytes();
+        assert_eq!(rebuild(&garbled), Err(Unrepairable::NoTrailer));
     }
 
     #[test]

@@ -125,10 +125,19 @@ fn load_with(bytes: &[u8], limits: &Limits, check_objects: bool) -> Result<Sourc
         Err(failure) if failure.is_damage() || failure == LoadFailure::PasswordProtected => failure,
         Err(failure) => return Err(failure),
     };
-    let rebuilt = catch_unwind(|| super::repair::rebuild(bytes))
-        .ok()
-        .flatten()
-        .ok_or_else(|| failure.clone())?;
+    let rebuilt = match catch_unwind(|| super::repair::rebuild(bytes)) {
+        Ok(Ok(rebuilt)) => rebuilt,
+        // Without a trailer the reference readers (qpdf, poppler) give up
+        // too; a cut-off file is still best described as incomplete.
+        Ok(Err(super::repair::Unrepairable::NoTrailer))
+            if matches!(failure, LoadFailure::Corrupt { .. }) =>
+        {
+            return Err(LoadFailure::Corrupt {
+                detail: "the part that tells a PDF reader where the document starts, its trailer, is missing or unreadable, so other PDF readers cannot open it either".into(),
+            })
+        }
+        _ => return Err(failure),
+    };
     pre_scan(&rebuilt, limits)?;
     let mut source = match parse(&rebuilt, limits, check_objects) {
         Ok(source) => source,
