@@ -96,17 +96,23 @@ impl Bench {
         String::from_utf8(out).unwrap()
     }
 
-    /// Fails if any process started by this test (its command line names
-    /// this test's folder) is still alive.
-    fn assert_no_survivors(&self) {
+    /// The processes alive whose command line names this test's folder:
+    /// LibreOffice's `oosplash` and `soffice.bin` name their profile, which
+    /// is inside it.
+    fn survivors(&self) -> String {
         let out = std::process::Command::new("pgrep")
             .args(["-a", "-f"])
             .arg(self.dir.path())
             .output()
             .expect("pgrep");
-        let alive = String::from_utf8_lossy(&out.stdout);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Fails if any process started by this test is still alive.
+    fn assert_no_survivors(&self) {
+        let alive = self.survivors();
         assert!(
-            alive.trim().is_empty(),
+            alive.is_empty(),
             "processes of this test survived:\n{alive}"
         );
     }
@@ -287,6 +293,37 @@ fn a_file_converted_once_is_never_converted_again() {
         .arg(b.path("p.pdf"))
         .assert()
         .success();
+    b.assert_no_survivors();
+}
+
+/// The survivor check sees a process that names the test's folder, as a
+/// LibreOffice left running would, and stops seeing it once it is gone: the
+/// check every conversion test ends with can fail.
+#[test]
+fn the_survivor_check_sees_a_process_left_running() {
+    let b = Bench::new();
+    assert_eq!(b.survivors(), "");
+    use std::os::unix::process::CommandExt;
+    // The shell's $0 names the folder, as soffice.bin's profile argument does.
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", "sleep 30; :"])
+        .arg(b.path("soffice.bin"))
+        .process_group(0)
+        .spawn()
+        .expect("sh runs");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while b.survivors().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let seen = b.survivors();
+    // The shell and its sleep, as the converter kills LibreOffice's group.
+    std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .status()
+        .expect("kill runs");
+    child.wait().expect("reaped");
+    assert!(seen.contains(&child.id().to_string()), "{seen:?}");
+    b.assert_no_survivors();
 }
 
 /// Attaching `file` is refused with a message naming the file, the item and
@@ -424,6 +461,7 @@ fn a_hanging_converter_is_stopped_at_the_timeout_with_all_its_processes() {
     for pid in pids {
         assert!(dead(pid), "process {pid} of the stand-in survived");
     }
+    b.assert_no_survivors();
     // The council's setting is the default; --timeout overrides it too.
     let before = common::fingerprint(&b.db());
     let started = Instant::now();

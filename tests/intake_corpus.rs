@@ -779,7 +779,10 @@ fn a_meeting_file_import_keeps_the_original_beside_a_repaired_copy() {
             original.file_name
         );
         assert_eq!(original.sha256, sha256_hex(&damaged));
-        assert_eq!(r.sha256.as_deref(), Some(sha256_hex(&inspected.bytes).as_str()));
+        assert_eq!(
+            r.sha256.as_deref(),
+            Some(sha256_hex(&inspected.bytes).as_str())
+        );
         assert_eq!(r.pages, Some(inspected.page_count));
         let kept = store
             .read_blob(&original.sha256, &r.title, "haf")

@@ -628,6 +628,13 @@ pub struct ReportLine {
     /// Size in bytes.
     #[ts(type = "number | null")]
     pub bytes: Option<u64>,
+    /// What intake did to the file as attached, which is kept beside the
+    /// PDF: "converted from Word by LibreOffice 7.4", "repaired on intake",
+    /// "decrypted on intake (owner password only)"; `None` when the PDF is
+    /// the attached file itself.
+    pub intake_note: Option<String>,
+    /// The attached file's name, when it is kept beside the PDF.
+    pub original_file_name: Option<String>,
 }
 
 impl From<&domain::Report> for ReportLine {
@@ -637,6 +644,8 @@ impl From<&domain::Report> for ReportLine {
             file_name: r.file.clone(),
             pages: r.pages,
             bytes: r.bytes,
+            intake_note: r.original.as_ref().map(|o| o.note.clone()),
+            original_file_name: r.original.as_ref().map(|o| o.file_name.clone()),
         }
     }
 }
@@ -685,6 +694,39 @@ pub struct AttachOutcome {
     /// Why each refused file was refused (file, item and reason); nothing
     /// of a refused file is stored.
     pub refused: Vec<String>,
+}
+
+/// Where one file is while reports are attached. Sent as each file starts
+/// and as it ends, one file after another, so the UI can show each result
+/// as it lands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachStep {
+    /// The file's place among those being attached (0-based).
+    pub index: u32,
+    /// How many files are being attached.
+    pub total: u32,
+    /// The file's name.
+    pub file_name: String,
+    /// What is happening to it.
+    pub stage: AttachStage,
+    /// For the clerk: what is being done ("Converting a Word document to
+    /// PDF"), or, once refused, why (file, item and reason).
+    pub message: String,
+    /// The report as attached, at [`AttachStage::Attached`].
+    pub report: Option<ReportLine>,
+}
+
+/// The stages of one file's intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttachStage {
+    /// Being read, converted and checked.
+    Working,
+    /// Stored on the item.
+    Attached,
+    /// Not stored; the message says why.
+    Refused,
 }
 
 /// Files dropped on the window, waiting to be attached to an item.

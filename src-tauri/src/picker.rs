@@ -14,8 +14,9 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 /// Environment variable naming the files that the scripted picker returns,
-/// one per pick, separated by `:` (`/abs/a.pdf:/abs/b.pdf`). Read once at
-/// start-up. For end-to-end tests only: native dialogs cannot be driven by
+/// one pick each, separated by `:` (`/abs/a.pdf:/abs/b.pdf`); files joined by
+/// `|` are picked together (`/abs/a.pdf|/abs/b.docx`: several files chosen in
+/// one dialog). Read once at start-up. For end-to-end tests only: native dialogs cannot be driven by
 /// WebDriver.
 pub const TEST_PICK_FILES_ENV: &str = "AGENDAPACK_TEST_PICK_FILES";
 
@@ -41,9 +42,9 @@ pub enum Pick {
 pub enum FilePicker {
     /// The dialog plugin's native dialogs.
     Dialog,
-    /// Paths handed out one per pick, in order; a pick after the last one
-    /// is a cancelled dialog.
-    Scripted(Mutex<VecDeque<PathBuf>>),
+    /// The files of each pick, in order; a pick after the last one is a
+    /// cancelled dialog.
+    Scripted(Mutex<VecDeque<Vec<PathBuf>>>),
 }
 
 /// What the report dialog offers: every format `agendapack::convert`
@@ -59,16 +60,30 @@ impl FilePicker {
     /// native dialogs.
     pub fn from_environment() -> FilePicker {
         match std::env::var_os(TEST_PICK_FILES_ENV) {
-            Some(list) if !list.is_empty() => {
-                FilePicker::scripted(std::env::split_paths(&list).collect())
-            }
+            Some(list) if !list.is_empty() => FilePicker::scripted_picks(
+                std::env::split_paths(&list)
+                    .map(|entry| {
+                        entry
+                            .to_string_lossy()
+                            .split('|')
+                            .map(PathBuf::from)
+                            .collect()
+                    })
+                    .collect(),
+            ),
             _ => FilePicker::Dialog,
         }
     }
 
     /// A picker that returns `paths`, one per pick.
     pub fn scripted(paths: Vec<PathBuf>) -> FilePicker {
-        FilePicker::Scripted(Mutex::new(paths.into()))
+        FilePicker::scripted_picks(paths.into_iter().map(|p| vec![p]).collect())
+    }
+
+    /// A picker that returns the files of `picks`, one group per pick (a
+    /// group of several: files chosen together in one dialog).
+    pub fn scripted_picks(picks: Vec<Vec<PathBuf>>) -> FilePicker {
+        FilePicker::Scripted(Mutex::new(picks.into()))
     }
 
     /// Asks for files. Blocks until the clerk answers: call it off the main
@@ -85,8 +100,7 @@ impl FilePicker {
                 .lock()
                 .ok()
                 .and_then(|mut q| q.pop_front())
-                .into_iter()
-                .collect(),
+                .unwrap_or_default(),
             FilePicker::Dialog => {
                 let dialog = app.dialog().file();
                 match what {

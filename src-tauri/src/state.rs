@@ -44,6 +44,9 @@ pub struct AppState {
     close: Mutex<CloseWatch>,
     /// A fixed "today" (tests); `None` reads the local clock.
     today: Option<NaiveDate>,
+    /// Where conversions work (tests, so they can tell their LibreOffice
+    /// processes from anyone else's); `None` is the system's temporary folder.
+    convert_dir: Option<PathBuf>,
 }
 
 /// Something deleted that can be put back.
@@ -135,6 +138,7 @@ impl AppState {
             drops: Mutex::default(),
             close: Mutex::default(),
             today: None,
+            convert_dir: None,
         }
     }
 
@@ -147,6 +151,13 @@ impl AppState {
     /// Fixes "today" (tests); otherwise the local clock is read.
     pub fn with_today(mut self, today: NaiveDate) -> AppState {
         self.today = Some(today);
+        self
+    }
+
+    /// Runs conversions (their throw-away LibreOffice profiles) inside `dir`
+    /// (tests); otherwise in the system's temporary folder.
+    pub fn with_convert_dir(mut self, dir: &Path) -> AppState {
+        self.convert_dir = Some(dir.to_path_buf());
         self
     }
 
@@ -169,6 +180,7 @@ impl AppState {
                 drops: Mutex::default(),
                 close: Mutex::default(),
                 today: None,
+                convert_dir: None,
             },
         };
         state.with_picker(FilePicker::from_environment())
@@ -284,11 +296,14 @@ impl AppState {
             Some(t) => t,
             None => agendapack::settings::conversion_timeout(&*self.store()?)?,
         };
-        Ok(Converter::locate(
-            std::env::var_os(SOFFICE_ENV).as_deref(),
-            std::env::var_os("PATH").as_deref(),
-            timeout,
-        ))
+        Ok(Converter {
+            work_dir: self.convert_dir.clone(),
+            ..Converter::locate(
+                std::env::var_os(SOFFICE_ENV).as_deref(),
+                std::env::var_os("PATH").as_deref(),
+                timeout,
+            )
+        })
     }
 
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {

@@ -72,8 +72,24 @@ fn signatures() -> Vec<Signature> {
         sig("move_item", &[id(), key(), ("to", num())], detail()),
         sig("delete_item", &[id(), key()], UndoToken::name()),
         sig("undo", &[("token", num())], detail()),
-        sig("add_reports", &[id(), key()], AttachOutcome::name()),
-        sig("attach_dropped", &[id(), key()], AttachOutcome::name()),
+        sig(
+            "add_reports",
+            &[
+                id(),
+                key(),
+                ("onProgress", format!("Channel<{}>", AttachStep::name())),
+            ],
+            AttachOutcome::name(),
+        ),
+        sig(
+            "attach_dropped",
+            &[
+                id(),
+                key(),
+                ("onProgress", format!("Channel<{}>", AttachStep::name())),
+            ],
+            AttachOutcome::name(),
+        ),
         sig(
             "watch_drops",
             &[("onDrop", format!("Channel<{}>", DroppedFiles::name()))],
@@ -215,6 +231,7 @@ const IMPORTED: &[&str] = &[
     "ActionStatus",
     "AppInfo",
     "AttachOutcome",
+    "AttachStep",
     "AttendanceLine",
     "CalendarForm",
     "CommitteeDetail",
@@ -302,6 +319,8 @@ fn expected() -> BTreeMap<String, String> {
         ItemEdit,
         UndoToken,
         AttachOutcome,
+        AttachStep,
+        AttachStage,
         DroppedFiles,
         Finding,
         Severity,

@@ -21,13 +21,23 @@ struct Fixture {
 }
 
 /// The demo database, "today" fixed at 1 November 2024, and `picks` as
-/// what the file dialogs return.
+/// what the file dialogs return, one file per dialog.
 fn fixture(picks: Vec<PathBuf>) -> Fixture {
+    fixture_picking(picks.into_iter().map(|p| vec![p]).collect())
+}
+
+/// [`fixture`], with several files chosen in some of the dialogs.
+fn fixture_picking(picks: Vec<Vec<PathBuf>>) -> Fixture {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("agendapack.sqlite3");
+    // Conversions work in the test's own folder, so the LibreOffice
+    // processes a test starts can be told from anyone else's.
+    let convert_dir = dir.path().join("convert");
+    std::fs::create_dir_all(&convert_dir).expect("a conversion folder");
     let state = AppState::open(&db)
-        .with_picker(FilePicker::scripted(picks))
-        .with_today(NaiveDate::from_ymd_opt(2024, 11, 1).expect("a date"));
+        .with_picker(FilePicker::scripted_picks(picks))
+        .with_today(NaiveDate::from_ymd_opt(2024, 11, 1).expect("a date"))
+        .with_convert_dir(&convert_dir);
     let app = configure(mock_builder())
         .manage(state)
         .build(tauri::generate_context!())
@@ -234,7 +244,10 @@ fn reports_come_from_the_file_picker_and_refusals_store_nothing() {
     ]);
     let nov = f.meeting_on("2024-11-28");
 
-    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    let out = f.ok(
+        "add_reports",
+        json!({ "meetingId": nov, "key": "aob", "onProgress": "__CHANNEL__:31" }),
+    );
     assert_eq!(out["refused"], json!([]));
     assert_eq!(
         out["attached"][0]["title"],
@@ -242,7 +255,10 @@ fn reports_come_from_the_file_picker_and_refusals_store_nothing() {
     );
     assert!(out["attached"][0]["pages"].as_u64().expect("pages") > 0);
 
-    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    let out = f.ok(
+        "add_reports",
+        json!({ "meetingId": nov, "key": "aob", "onProgress": "__CHANNEL__:32" }),
+    );
     assert_eq!(out["attached"], json!([]));
     let reason = out["refused"][0].as_str().expect("a reason");
     assert!(reason.contains("minutes.pdf"), "{reason}");
@@ -251,7 +267,10 @@ fn reports_come_from_the_file_picker_and_refusals_store_nothing() {
     assert_eq!(item(&d, "aob")["reports"].as_array().map(Vec::len), Some(1));
 
     // The picker is empty now: a cancelled dialog attaches nothing.
-    let out = f.ok("add_reports", json!({ "meetingId": nov, "key": "aob" }));
+    let out = f.ok(
+        "add_reports",
+        json!({ "meetingId": nov, "key": "aob", "onProgress": "__CHANNEL__:33" }),
+    );
     assert_eq!(out, json!({ "attached": [], "refused": [] }));
 
     // Remove with undo.
@@ -272,11 +291,205 @@ fn dropped_files_are_attached_to_the_item_the_ui_names() {
     f.app
         .state::<AppState>()
         .files_dropped(vec![fixture_pdf("55-work-programme.pdf")]);
-    let out = f.ok("attach_dropped", json!({ "meetingId": nov, "key": "aob" }));
+    let out = f.ok(
+        "attach_dropped",
+        json!({ "meetingId": nov, "key": "aob", "onProgress": "__CHANNEL__:34" }),
+    );
     assert_eq!(out["attached"][0]["fileName"], "55-work-programme.pdf");
     // A drop is used once.
-    let out = f.ok("attach_dropped", json!({ "meetingId": nov, "key": "aob" }));
+    let out = f.ok(
+        "attach_dropped",
+        json!({ "meetingId": nov, "key": "aob", "onProgress": "__CHANNEL__:35" }),
+    );
     assert_eq!(out["attached"], json!([]));
+}
+
+fn office(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/office")
+        .join(name)
+}
+
+/// The processes still running whose command line names `dir` (the
+/// LibreOffice of a conversion names its profile, inside the test's folder).
+fn survivors(dir: &Path) -> String {
+    let out = std::process::Command::new("pgrep")
+        .args(["-a", "-f"])
+        .arg(dir)
+        .output()
+        .expect("pgrep runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// `soffice`, unless LibreOffice is not installed (the test then says why
+/// it is skipped; scripts/setup-debian.sh installs it).
+fn soffice_installed(test: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()));
+    if !found {
+        println!("{test}: skipped, soffice is not installed (run scripts/setup-debian.sh)");
+    }
+    found
+}
+
+/// Issue 12: a Word report and a damaged one picked together, through the
+/// command as the window calls it. The Word file is converted by the real
+/// LibreOffice while the window's other calls are still answered; the
+/// damaged one is refused with its name, the item and the reason, and
+/// stores nothing. The report row carries the intake note, the pack the
+/// report's text with "Page N", and no LibreOffice process outlives it.
+#[test]
+fn word_reports_are_converted_through_the_command_while_the_window_is_answered() {
+    if !soffice_installed("word_reports_are_converted_through_the_command") {
+        return;
+    }
+    let f = fixture_picking(vec![vec![office("report.docx"), office("corrupt.docx")]]);
+    let nov = f.meeting_on("2024-11-28");
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (window, finished) = (f.window.clone(), done.clone());
+    let adding = std::thread::spawn(move || {
+        let out = get_ipc_response(
+            &window,
+            request(
+                "add_reports",
+                json!({ "meetingId": nov, "key": "haf", "onProgress": "__CHANNEL__:41" }),
+            ),
+        )
+        .map(|body| body.deserialize::<Value>().expect("JSON response"));
+        finished.store(true, std::sync::atomic::Ordering::SeqCst);
+        out
+    });
+    // While LibreOffice starts and converts (seconds in a fresh profile),
+    // the window's other calls are answered at once.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert!(
+        !done.load(std::sync::atomic::Ordering::SeqCst),
+        "the conversion ended before the window's call could be answered during it"
+    );
+    assert_eq!(item(&d, "haf")["reports"].as_array().map(Vec::len), Some(1));
+
+    let out = adding
+        .join()
+        .expect("the command thread")
+        .unwrap_or_else(|e| panic!("add_reports failed: {e}"));
+    let attached = &out["attached"][0];
+    assert_eq!(attached["fileName"], "report.pdf", "{out}");
+    assert_eq!(attached["originalFileName"], "report.docx", "{out}");
+    assert_eq!(attached["pages"], 3, "{out}");
+    let note = attached["intakeNote"].as_str().expect("an intake note");
+    assert!(
+        note.starts_with("converted from Word by LibreOffice"),
+        "{note}"
+    );
+    let refusal = out["refused"][0].as_str().expect("a refusal");
+    for needle in ["corrupt.docx", "item 52", "damaged"] {
+        assert!(refusal.contains(needle), "{needle:?} not in {refusal}");
+    }
+    assert_eq!(out["refused"].as_array().map(Vec::len), Some(1));
+
+    // The report row says what intake did.
+    let d = f.ok("meeting_detail", json!({ "meetingId": nov }));
+    let reports = item(&d, "haf")["reports"]
+        .as_array()
+        .expect("reports")
+        .clone();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[1]["intakeNote"], note);
+    assert_eq!(reports[0]["intakeNote"], Value::Null);
+
+    // The public pack, read back: the report's text, its pages numbered.
+    let file = f.ok(
+        "generate_pack",
+        json!({ "meetingId": nov, "kind": "public", "onProgress": "__CHANNEL__:42" }),
+    );
+    let pack = PathBuf::from(file["path"].as_str().expect("a path"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pack)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in ["Places taken up by ward", "Positive Youth Foundation"] {
+        assert!(words.contains(want), "the pack lacks {want:?}");
+    }
+    let pages = file["pages"].as_u64().expect("pages");
+    assert!(
+        words.contains(&format!("Page {pages}")),
+        "the last page is not numbered"
+    );
+    let alive = survivors(&f.dir);
+    assert!(alive.is_empty(), "LibreOffice processes survived:\n{alive}");
+}
+
+/// Several files at once: each one's start and end are told as they
+/// happen, in order, the result of each as it lands; the second attach of
+/// the same Word file takes the cached conversion.
+#[test]
+fn each_file_of_several_is_told_as_it_starts_and_as_it_lands() {
+    if !soffice_installed("each_file_of_several_is_told_as_it_starts_and_as_it_lands") {
+        return;
+    }
+    let f = fixture(vec![]);
+    let nov = f.meeting_on("2024-11-28");
+    let state = f.app.state::<AppState>();
+    let paths = [
+        office("report.odt"),
+        office("empty.docx"),
+        fixture_pdf("55-work-programme.pdf"),
+    ];
+    let mut steps = Vec::new();
+    let out = agendapack_desktop::commands::agenda::attach_files(
+        &state,
+        agendapack::domain::MeetingId(nov),
+        "aob",
+        &paths,
+        &mut |step| steps.push(serde_json::to_value(step).expect("a step as JSON")),
+    )
+    .expect("attached");
+    let seen: Vec<(u64, &str)> = steps
+        .iter()
+        .map(|s| {
+            assert_eq!(s["total"], 3, "{s}");
+            (
+                s["index"].as_u64().expect("index"),
+                s["stage"].as_str().expect("stage"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (0, "working"),
+            (0, "attached"),
+            (1, "working"),
+            (1, "refused"),
+            (2, "working"),
+            (2, "attached"),
+        ]
+    );
+    assert!(
+        steps[0]["message"]
+            .as_str()
+            .expect("a message")
+            .starts_with("Converting an OpenDocument text to PDF"),
+        "{}",
+        steps[0]
+    );
+    assert_eq!(steps[4]["message"], "Checking the file");
+    assert_eq!(steps[1]["report"]["fileName"], "report.pdf");
+    assert!(steps[1]["message"]
+        .as_str()
+        .expect("a message")
+        .starts_with("Attached: "));
+    assert_eq!(steps[3]["fileName"], "empty.docx");
+    assert_eq!(steps[3]["message"], json!(out.refused[0]));
+    assert_eq!(out.attached.len(), 2);
+    let alive = survivors(&f.dir);
+    assert!(alive.is_empty(), "LibreOffice processes survived:\n{alive}");
 }
 
 #[test]

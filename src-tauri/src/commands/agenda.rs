@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use agendapack::convert;
+use agendapack::convert::{self, Format};
 use agendapack::cycle;
 use agendapack::domain::{AgendaItem, Exemption, ItemKind, Late, MeetingId, Paragraph};
 use agendapack::pack::Limits;
@@ -13,7 +13,8 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use super::meeting;
 use super::meetings::detail;
 use crate::dto::{
-    AttachOutcome, CommandError, DroppedFiles, ItemEdit, MeetingDetail, ReportLine, UndoToken,
+    AttachOutcome, AttachStage, AttachStep, CommandError, DroppedFiles, ItemEdit, MeetingDetail,
+    ReportLine, UndoToken,
 };
 use crate::picker::Pick;
 use crate::state::Undo;
@@ -246,35 +247,45 @@ pub async fn undo(state: State<'_, AppState>, token: u64) -> Result<MeetingDetai
     detail(&store, id.0, state.today())
 }
 
-/// Asks the clerk for report PDFs (the file dialog) and attaches each to
-/// the item. Each file is checked first; a refused file is not stored and
-/// the outcome says why.
+/// Asks the clerk for reports (the file dialog, several at once) and
+/// attaches each to the item, one after another, telling `on_progress` as
+/// each file starts and as it lands. Each file is converted (Word and other
+/// office files) and checked first; a refused file is not stored and the
+/// outcome says why. The work runs off the UI's thread, so the window stays
+/// responsive while LibreOffice runs.
 #[tauri::command]
 pub async fn add_reports<R: Runtime>(
     app: AppHandle<R>,
     meeting_id: i64,
     key: String,
+    on_progress: Channel<AttachStep>,
 ) -> Result<AttachOutcome, CommandError> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let paths = state.picker().pick(&app, Pick::Reports, "");
-        attach_files(&state, meeting(meeting_id), &key, &paths)
+        attach_files(&state, meeting(meeting_id), &key, &paths, &mut |step| {
+            let _ = on_progress.send(step);
+        })
     })
     .await
     .map_err(|e| CommandError::internal(format!("adding reports stopped: {e}")))?
 }
 
-/// Attaches the files last dropped on the window to the item.
+/// Attaches the files last dropped on the window to the item, as
+/// [`add_reports`] does.
 #[tauri::command]
 pub async fn attach_dropped<R: Runtime>(
     app: AppHandle<R>,
     meeting_id: i64,
     key: String,
+    on_progress: Channel<AttachStep>,
 ) -> Result<AttachOutcome, CommandError> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let paths = state.take_dropped();
-        attach_files(&state, meeting(meeting_id), &key, &paths)
+        attach_files(&state, meeting(meeting_id), &key, &paths, &mut |step| {
+            let _ = on_progress.send(step);
+        })
     })
     .await
     .map_err(|e| CommandError::internal(format!("adding reports stopped: {e}")))?
@@ -290,11 +301,17 @@ pub async fn watch_drops(
     Ok(())
 }
 
-fn attach_files(
+/// Attaches `paths` to item `key` of meeting `id`, one after another; for
+/// each file `on_step` hears when it starts ([`AttachStage::Working`]) and
+/// how it ended (attached, with its report line, or refused, with the
+/// reason). A refusal stores nothing of that file and does not stop the
+/// others.
+pub fn attach_files(
     state: &AppState,
     id: MeetingId,
     key: &str,
     paths: &[PathBuf],
+    on_step: &mut dyn FnMut(AttachStep),
 ) -> Result<AttachOutcome, CommandError> {
     let mut outcome = AttachOutcome {
         attached: vec![],
@@ -312,28 +329,78 @@ fn attach_files(
             .ok_or_else(|| CommandError::invalid(format!("meeting {id} has no item “{key}”")))?;
         format!("item {} “{}”", m.number_of(index), item.title)
     };
-    for path in paths {
-        match attach_file(state, id, key, path) {
-            Ok(line) => outcome.attached.push(line),
-            Err(reason) => outcome
-                .refused
-                .push(format!("Not added to {item_name}: {reason}")),
+    let total = paths.len() as u32;
+    for (index, path) in paths.iter().enumerate() {
+        let file_name = file_name_of(path);
+        let step = |stage, message: String, report| AttachStep {
+            index: index as u32,
+            total,
+            file_name: file_name.clone(),
+            stage,
+            message,
+            report,
+        };
+        let mut started = |doing: String| on_step(step(AttachStage::Working, doing, None));
+        match attach_file(state, id, key, path, &mut started) {
+            Ok(line) => {
+                on_step(step(
+                    AttachStage::Attached,
+                    attached_message(&line),
+                    Some(line.clone()),
+                ));
+                outcome.attached.push(line);
+            }
+            Err(reason) => {
+                let reason = format!("Not added to {item_name}: {reason}");
+                on_step(step(AttachStage::Refused, reason.clone(), None));
+                outcome.refused.push(reason);
+            }
         }
     }
     Ok(outcome)
 }
 
-/// Reads, checks and stores one report; the error is the clerk-facing reason.
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// "Attached: 3 pages, converted from Word by LibreOffice 7.4".
+fn attached_message(line: &ReportLine) -> String {
+    let pages = match line.pages {
+        Some(1) => "1 page".to_string(),
+        Some(n) => format!("{n} pages"),
+        None => "pages not counted".to_string(),
+    };
+    match &line.intake_note {
+        Some(note) => format!("Attached: {pages}, {note}"),
+        None => format!("Attached: {pages}"),
+    }
+}
+
+/// What the clerk is told while `format` is being taken in.
+fn working_message(format: Option<Format>) -> String {
+    match format {
+        Some(Format::Pdf) | None => "Checking the file".to_string(),
+        Some(other) => format!(
+            "Converting {} to PDF (this can take a few seconds)",
+            other.description()
+        ),
+    }
+}
+
+/// Reads, converts if need be, checks and stores one report, telling
+/// `started` what it is doing once the file is read; the error is the
+/// clerk-facing reason.
 fn attach_file(
     state: &AppState,
     id: MeetingId,
     key: &str,
     path: &Path,
+    started: &mut dyn FnMut(String),
 ) -> Result<ReportLine, String> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let file_name = file_name_of(path);
     let limits = Limits::default();
     let size = std::fs::metadata(path)
         .map_err(|e| format!("‘{file_name}’ could not be read ({e})."))?
@@ -347,6 +414,7 @@ fn attach_file(
     }
     let bytes =
         std::fs::read(path).map_err(|e| format!("‘{file_name}’ could not be read ({e})."))?;
+    started(working_message(convert::detect(&file_name, &bytes).ok()));
     let converter = state.converter().map_err(|e| e.message)?;
     // The store is held only to look up an earlier conversion and to store
     // the result, never while LibreOffice runs.
@@ -373,6 +441,8 @@ fn attach_file(
         file_name: prepared.file_name.clone(),
         pages: Some(prepared.pdf.page_count),
         bytes: Some(prepared.pdf.bytes.len() as u64),
+        intake_note: prepared.original.as_ref().map(|o| o.note.clone()),
+        original_file_name: prepared.original.as_ref().map(|o| o.file_name.clone()),
     })
 }
 

@@ -5,6 +5,7 @@ import type { ActionForm } from "./ActionForm";
 import type { ActionStatus } from "./ActionStatus";
 import type { AppInfo } from "./AppInfo";
 import type { AttachOutcome } from "./AttachOutcome";
+import type { AttachStep } from "./AttachStep";
 import type { AttendanceLine } from "./AttendanceLine";
 import type { CalendarForm } from "./CalendarForm";
 import type { CommitteeDetail } from "./CommitteeDetail";
@@ -51,8 +52,8 @@ export type Commands = {
   move_item: { args: { meetingId: number; key: string; to: number }; result: MeetingDetail };
   delete_item: { args: { meetingId: number; key: string }; result: UndoToken };
   undo: { args: { token: number }; result: MeetingDetail };
-  add_reports: { args: { meetingId: number; key: string }; result: AttachOutcome };
-  attach_dropped: { args: { meetingId: number; key: string }; result: AttachOutcome };
+  add_reports: { args: { meetingId: number; key: string; onProgress: Channel<AttachStep> }; result: AttachOutcome };
+  attach_dropped: { args: { meetingId: number; key: string; onProgress: Channel<AttachStep> }; result: AttachOutcome };
   watch_drops: { args: { onDrop: Channel<DroppedFiles> }; result: null };
   watch_close: { args: { onClose: Channel<null> }; result: null };
   close_ready: { args: Record<string, never>; result: null };

@@ -21,4 +21,15 @@ pages: number | null,
 /**
  * Size in bytes.
  */
-bytes: number | null, };
+bytes: number | null, 
+/**
+ * What intake did to the file as attached, which is kept beside the
+ * PDF: "converted from Word by LibreOffice 7.4", "repaired on intake",
+ * "decrypted on intake (owner password only)"; `None` when the PDF is
+ * the attached file itself.
+ */
+intakeNote: string | null, 
+/**
+ * The attached file's name, when it is kept beside the PDF.
+ */
+originalFileName: string | null, };

@@ -11,6 +11,7 @@ import type { MeetingSummary } from "../bindings/MeetingSummary";
 import type { ActionForm } from "../bindings/ActionForm";
 import type { ActionStatus } from "../bindings/ActionStatus";
 import type { AttachOutcome } from "../bindings/AttachOutcome";
+import type { AttachStep } from "../bindings/AttachStep";
 import type { AttendanceLine } from "../bindings/AttendanceLine";
 import type { CalendarForm } from "../bindings/CalendarForm";
 import type { CommitteeDetail } from "../bindings/CommitteeDetail";
@@ -157,14 +158,29 @@ export function undo(token: number): Promise<MeetingDetail> {
   return call("undo", { token });
 }
 
-/** Asks for report PDFs with the file dialog and attaches them to the item. */
-export function addReports(meetingId: number, key: string): Promise<AttachOutcome> {
-  return call("add_reports", { meetingId, key });
+/**
+ * Asks for reports with the file dialog (several at once) and attaches them
+ * to the item one after another; `onStep` hears as each file starts and lands.
+ */
+export function addReports(
+  meetingId: number,
+  key: string,
+  onStep: (step: AttachStep) => void = () => {},
+): Promise<AttachOutcome> {
+  const channel = new Channel<AttachStep>();
+  channel.onmessage = onStep;
+  return call("add_reports", { meetingId, key, onProgress: channel });
 }
 
-/** Attaches the files last dropped on the window to the item. */
-export function attachDropped(meetingId: number, key: string): Promise<AttachOutcome> {
-  return call("attach_dropped", { meetingId, key });
+/** Attaches the files last dropped on the window to the item, as `addReports` does. */
+export function attachDropped(
+  meetingId: number,
+  key: string,
+  onStep: (step: AttachStep) => void = () => {},
+): Promise<AttachOutcome> {
+  const channel = new Channel<AttachStep>();
+  channel.onmessage = onStep;
+  return call("attach_dropped", { meetingId, key, onProgress: channel });
 }
 
 /** Calls `onDrop` whenever files are dropped on the window. */

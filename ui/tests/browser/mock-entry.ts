@@ -19,6 +19,10 @@ declare global {
     __AGENDAPACK_REFUSE_REPORT__?: boolean;
     __AGENDAPACK_IMPORT__?: "refused" | "ok";
     __AGENDAPACK_STATUS__?: "draft" | "published";
+    /** "Add report…" picks three files and tells each one's progress. */
+    __AGENDAPACK_ATTACH_SEVERAL__?: boolean;
+    /** While true, the last of the several files stays "in progress". */
+    __AGENDAPACK_HOLD__?: boolean;
   }
 }
 
@@ -180,6 +184,82 @@ function setUp(cmd: string, a: Json): unknown {
   }
 }
 
+// Reports the mocked "Add report…" has attached, by item key: later
+// meeting details list them, as the shell's do.
+const attachedReports: Record<string, Json[]> = {};
+
+function withAttached(d: unknown): unknown {
+  const keys = Object.keys(attachedReports);
+  if (keys.length === 0) return d;
+  const copy = structuredClone(d) as { items: { key: string; reports: Json[] }[] };
+  for (const item of copy.items) item.reports = [...item.reports, ...(attachedReports[item.key] ?? [])];
+  return copy;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Three files picked at once, attached one after another as the shell does:
+// each file's start and end go down the channel as they happen.
+async function attachSeveral(a: Json) {
+  const channel = a.onProgress as { id: number };
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } })
+    .__TAURI_INTERNALS__;
+  let sent = 0;
+  const send = (step: Json) => internals.runCallback(channel.id, { index: sent++, message: step });
+  const key = String(a.key);
+  const item = "item 52 “Coventry Holiday Activities and Food Programme”";
+  const files: { fileName: string; working: string; report?: Json; refusal?: string }[] = [
+    {
+      fileName: "cabinet-report.docx",
+      working: "Converting a Word document to PDF (this can take a few seconds)",
+      report: {
+        title: "Cabinet report",
+        fileName: "cabinet-report.pdf",
+        pages: 3,
+        bytes: 48_213,
+        intakeNote: "converted from Word by LibreOffice 7.4",
+        originalFileName: "cabinet-report.docx",
+      },
+    },
+    {
+      fileName: "notes.txt",
+      working: "Checking the file",
+      refusal: `Not added to ${item}: ‘notes.txt’ is not a document AgendaPack can use: it looks like plain text. Reports can be PDF, Word (.docx, .doc), OpenDocument (.odt, .ods, .odp), Rich Text (.rtf), Excel (.xlsx, .xls), PowerPoint (.pptx, .ppt) or a PNG, JPEG or TIFF scan.`,
+    },
+    {
+      fileName: "scanned-letter.pdf",
+      working: "Checking the file",
+      report: {
+        title: "Scanned letter",
+        fileName: "scanned-letter.pdf",
+        pages: 1,
+        bytes: 201_377,
+        intakeNote: "repaired on intake",
+        originalFileName: "scanned-letter.pdf",
+      },
+    },
+  ];
+  const outcome: { attached: Json[]; refused: string[] } = { attached: [], refused: [] };
+  for (const [index, file] of files.entries()) {
+    const step = { index, total: files.length, fileName: file.fileName };
+    send({ ...step, stage: "working", message: file.working, report: null });
+    await pause(60);
+    if (index === files.length - 1) {
+      while (window.__AGENDAPACK_HOLD__) await pause(20);
+    }
+    if (file.report) {
+      (attachedReports[key] ??= []).push(file.report);
+      outcome.attached.push(file.report);
+      const pages = file.report.pages === 1 ? "1 page" : `${String(file.report.pages)} pages`;
+      send({ ...step, stage: "attached", message: `Attached: ${pages}, ${String(file.report.intakeNote)}`, report: file.report });
+    } else {
+      outcome.refused.push(String(file.refusal));
+      send({ ...step, stage: "refused", message: file.refusal, report: null });
+    }
+  }
+  return outcome;
+}
+
 mockIPC((cmd, args) => {
   window.__AGENDAPACK_CALLS__.push({ cmd, args });
   if (window.__AGENDAPACK_FAIL__) {
@@ -192,7 +272,10 @@ mockIPC((cmd, args) => {
   const detail = () => {
     const d = details[Number(a.meetingId)] as { summary: Json } | undefined;
     if (!d) return Promise.reject({ code: "not-found", message: "no meeting" });
-    return window.__AGENDAPACK_STATUS__ ? { ...d, summary: { ...d.summary, status: window.__AGENDAPACK_STATUS__ }, deadline: null } : d;
+    const shown = withAttached(d) as { summary: Json };
+    return window.__AGENDAPACK_STATUS__
+      ? { ...shown, summary: { ...shown.summary, status: window.__AGENDAPACK_STATUS__ }, deadline: null }
+      : shown;
   };
   switch (cmd) {
     case "list_meetings":
@@ -291,6 +374,7 @@ mockIPC((cmd, args) => {
         ? { ...getSettings, council: a.name.trim() }
         : Promise.reject({ code: "refused", message: "The council's name cannot be empty" });
     case "add_reports":
+      if (window.__AGENDAPACK_ATTACH_SEVERAL__) return attachSeveral(a);
       return window.__AGENDAPACK_REFUSE_REPORT__
         ? {
             attached: [],

@@ -286,6 +286,68 @@ try {
     await close();
   });
 
+  await check("several reports at once: each file's progress and result shown as it lands; intake notes; axe clean", async () => {
+    const { page, errors, close } = await newPage();
+    await page.addInitScript(() => {
+      window.__AGENDAPACK_ATTACH_SEVERAL__ = true;
+      window.__AGENDAPACK_HOLD__ = true;
+    });
+    await page.goto(base + "#/meetings/2");
+    await page.getByRole("button", { name: /^52\./ }).click();
+    await page.getByRole("button", { name: "Add report…" }).click();
+    const progress = page.getByTestId("attach-progress");
+    await progress.waitFor();
+    // The first two files have landed while the third is still being worked on.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="attach-row"]').length === 3);
+    const rows = page.getByTestId("attach-row");
+    assert.match(await rows.nth(0).innerText(), /Attached[\s\S]*cabinet-report\.docx[\s\S]*3 pages, converted from Word/);
+    assert.match(await rows.nth(1).innerText(), /Not attached[\s\S]*notes\.txt/);
+    assert.match(await rows.nth(2).innerText(), /In progress[\s\S]*scanned-letter\.pdf/);
+    assert.equal(await progress.locator("p").first().innerText(), "File 3 of 3: scanned-letter.pdf");
+    assert.equal(await progress.locator("progress").getAttribute("value"), "2");
+    assert.equal(await progress.getAttribute("aria-busy"), "true");
+    // The refusal is announced as it lands, naming the file and the item.
+    const refusedBox = page.getByTestId("refused");
+    await refusedBox.waitFor();
+    assert.ok((await refusedBox.innerText()).includes("‘notes.txt’ is not a document"), await refusedBox.innerText());
+    // The converted report is in the item's list already, with what intake did.
+    const reports = page.getByTestId("reports");
+    await reports.getByText("Cabinet report").waitFor();
+    assert.ok(
+      (await reports.innerText()).includes("Converted from Word by LibreOffice 7.4; original kept: cabinet-report.docx"),
+      await reports.innerText(),
+    );
+    assert.equal(await page.getByRole("button", { name: "Adding…" }).isDisabled(), true);
+    // The window stays usable meanwhile: the title can be edited.
+    const title = page.getByLabel("Title", { exact: true });
+    await title.fill("Holiday Activities and Food Programme 2025");
+    assert.equal(await title.inputValue(), "Holiday Activities and Food Programme 2025");
+    const axeSource = await readFile(path.join(uiRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+    });
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], JSON.stringify(violations, null, 2));
+    await mkdir(shots, { recursive: true });
+    await progress.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "attach-progress-browser.png"), fullPage: true });
+    // The last file lands: all dealt with, the repaired scan noted on its row.
+    await page.evaluate(() => {
+      window.__AGENDAPACK_HOLD__ = false;
+    });
+    await progress.getByText("All 3 files dealt with: 2 attached, 1 not attached").waitFor();
+    assert.equal(await progress.getAttribute("aria-busy"), "false");
+    await reports.getByText("Repaired on intake; original kept: scanned-letter.pdf").waitFor();
+    assert.equal((await page.getByTestId("intake-note").allInnerTexts()).length, 2);
+    await page.getByRole("button", { name: "Add report…" }).waitFor();
+    await page.screenshot({ path: path.join(shots, "attach-done-browser.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   await check("New meeting: made from the template, opened, and its warnings shown until dismissed", async () => {
     const { page, errors, close } = await newPage();
     await page.goto(base + "#/");

@@ -22,7 +22,7 @@
 // use another tauri-driver.
 
 import { spawn, spawnSync } from "node:child_process";
-import { copyFile, mkdtemp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir, homedir } from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -69,10 +69,16 @@ const publicReport = path.join(dataDir, "youth-services-briefing.pdf");
 const privateReport = path.join(dataDir, "residential-placements.pdf");
 await copyFile(path.join(reports, "52-holiday-activities-and-food.pdf"), publicReport);
 await copyFile(path.join(reports, "57-homes-for-children-in-care-private.pdf"), privateReport);
+// Two files chosen together: a Word report LibreOffice converts, and a text
+// file that is refused.
+const wordReport = path.join(dataDir, "cabinet-report.docx");
+const notes = path.join(dataDir, "notes.txt");
+await copyFile(path.join(repo, "tests/fixtures/office/report.docx"), wordReport);
+await writeFile(notes, "Notes for the chair, not a report.\n");
 const env = {
   ...process.env,
   AGENDAPACK_DB: path.join(dataDir, "agendapack.sqlite3"),
-  AGENDAPACK_TEST_PICK_FILES: [publicReport, privateReport].join(":"),
+  AGENDAPACK_TEST_PICK_FILES: [publicReport, `${wordReport}|${notes}`, privateReport].join(":"),
 };
 
 /** The ISO date of the next Thursday at least `days` from today. */
@@ -310,6 +316,16 @@ try {
   };
   await addItem("Youth Services Review");
   await addReport("youth-services-briefing.pdf");
+  // Several files at once: converted one after another, each shown as it lands.
+  await click(await browser.$("button=Add report…"));
+  await waitForText("[data-testid=attach-progress]", "cabinet-report.docx", 20000);
+  await waitForText("[data-testid=attach-progress]", "All 2 files dealt with: 1 attached, 1 not attached", 90000);
+  await waitForText("[data-testid=reports]", "Converted from Word by LibreOffice");
+  await waitForText("[data-testid=refused]", "notes.txt");
+  await browser.execute(() => document.querySelector("[data-testid=attach-progress]")?.scrollIntoView({ block: "center" }));
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(shots, "attach-several.png"));
+  step("agenda: a Word report and a refused file picked together");
   await addItem("Residential Placements Contract");
   await addReport("residential-placements.pdf");
   // Private on paragraph 3: it moves to Private Business with its badge.
@@ -341,7 +357,12 @@ try {
   assert.ok(packPath.startsWith(dataDir), packPath);
   const pdf = spawnSync("pdftotext", ["-layout", packPath, "-"], { encoding: "utf8" });
   assert.equal(pdf.status, 0, pdf.stderr);
-  for (const expected of ["Youth Services Review", "Holiday Activities and Food", "Residential Placements Contract"]) {
+  for (const expected of [
+    "Youth Services Review",
+    "Holiday Activities and Food",
+    "Residential Placements Contract",
+    "Places taken up by ward", // the Word report, converted
+  ]) {
     assert.ok(pdf.stdout.includes(expected), `the public pack contains ${expected}`);
   }
   assert.ok(!/kestrel/i.test(pdf.stdout), "the private report's text must not be in the public pack");
