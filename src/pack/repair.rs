@@ -431,9 +431,9 @@ fn has_trailer(b: &[u8]) -> bool {
     let Some(trailers) = positions(b, b"trailer") else {
         return false;
     };
-    let classic = trailers.iter().any(|&t| {
-        value(b, t + 7, &budget).is_some_and(|(vs, _)| b[vs..].starts_with(b"<<"))
-    });
+    let classic = trailers
+        .iter()
+        .any(|&t| value(b, t + 7, &budget).is_some_and(|(vs, _)| b[vs..].starts_with(b"<<")));
     classic || xref_stream_at_startxref(b, &budget)
 }
 
@@ -880,7 +880,11 @@ mod tests {
             started.elapsed()
         );
         // A flood of keywords is refused before anything is allocated for it.
-        let flood = [&b"%PDF-1.4\ntrailer << >>\n"[..], &b" obj".repeat(1_000_000)].concat();
+        let flood = [
+            &b"%PDF-1.4\ntrailer << >>\n"[..],
+            &b" obj".repeat(1_000_000),
+        ]
+        .concat();
         assert_eq!(rebuild(&flood), Err(Unrepairable::Other));
     }
 
@@ -888,7 +892,10 @@ mod tests {
     fn no_catalogue_means_no_rebuild() {
         let trailer = "trailer << /Size 2 >>\n";
         let without = |body: &str| rebuild(format!("%PDF-1.4\n{body}{trailer}").as_bytes());
-        assert_eq!(without("1 0 obj << /A 1 >> endobj\n"), Err(Unrepairable::Other));
+        assert_eq!(
+            without("1 0 obj << /A 1 >> endobj\n"),
+            Err(Unrepairable::Other)
+        );
         assert_eq!(without(""), Err(Unrepairable::Other));
         assert_eq!(
             rebuild(b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
@@ -902,7 +909,10 @@ mod tests {
     #[test]
     fn no_trailer_means_no_rebuild() {
         let whole = pdf_without_xref();
-        let cut = whole.windows(7).position(|w| w == b"trailer").expect("trailer");
+        let cut = whole
+            .windows(7)
+            .position(|w| w == b"trailer")
+            .expect("trailer");
         assert_eq!(rebuild(&whole[..cut]), Err(Unrepairable::NoTrailer));
 
         // A cross-reference stream (uncompressed here) at `startxref` is a trailer.
