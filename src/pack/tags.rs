@@ -206,8 +206,10 @@ pub(crate) fn figures(w: &mut PdfWriter, placement: &Placement, pages: &[u32]) -
     let n = pages.len();
     for (i, page) in pages.iter().enumerate() {
         let id = w.alloc();
+        // Plain ASCII quotes keep the string one byte a character (a
+        // 500-page pack has 500 of them).
         let alt = format!(
-            "Page {} of {n} of \u{2018}{}\u{2019}, which is not tagged: its text cannot be read out in order.",
+            "Page {} of {n} of '{}', a report that is not tagged",
             i + 1,
             placement.label
         );
