@@ -7,7 +7,7 @@
 //!    ├─ Sect  /T item title
 //!    │  ├─ … a tagged report's elements (its Document unwrapped)
 //!    │  └─ Sect  /T report title          (when the report has a bookmark)
-//!    │     └─ Figure /Alt "…not tagged…" (one per page of an untagged report)
+//!    │     └─ Figure /Alt "…not tagged" (an untagged report: all its pages)
 //!    └─ …
 //! ```
 //!
@@ -198,44 +198,46 @@ fn flatten(
     }
 }
 
-/// An untagged source's pages as figures: one `Figure` per page, its whole
-/// content (MCID 0, see [`FIGURE_OPEN`]) and an `/Alt` that says so.
+/// An untagged source's pages as one `Figure`: each page's whole content is
+/// its MCID 0 (see [`FIGURE_OPEN`]), and the `/Alt` says the report is not
+/// tagged. (One element for the report, not one a page: a long pack of
+/// untagged reports stays small.)
 pub(crate) fn figures(w: &mut PdfWriter, placement: &Placement, pages: &[u32]) -> CopiedStructure {
-    let mut kids = Vec::with_capacity(pages.len());
-    let mut parent_tree = Vec::with_capacity(pages.len());
+    let id = w.alloc();
     let n = pages.len();
-    for (i, page) in pages.iter().enumerate() {
-        let id = w.alloc();
-        // Plain ASCII quotes keep the string one byte a character (a
-        // 500-page pack has 500 of them).
-        let alt = format!(
-            "Page {} of {n} of '{}', a report that is not tagged",
-            i + 1,
-            placement.label
-        );
-        let elem = Dictionary::from_iter([
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(b"Figure".to_vec())),
-            ("P", Object::Reference((placement.parent, 0))),
-            ("Alt", lopdf::text_string(&alt)),
+    let alt = format!(
+        "'{}' ({n} page{}), a report that is not tagged",
+        placement.label,
+        if n == 1 { "" } else { "s" }
+    );
+    let mcrs: Vec<Object> = pages
+        .iter()
+        .map(|page| {
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"MCR".to_vec())),
+                ("Pg", Object::Reference((*page, 0))),
+                ("MCID", Object::Integer(0)),
+            ]))
+        })
+        .collect();
+    let elem = Dictionary::from_iter([
+        ("Type", Object::Name(b"StructElem".to_vec())),
+        ("S", Object::Name(b"Figure".to_vec())),
+        ("P", Object::Reference((placement.parent, 0))),
+        ("Alt", lopdf::text_string(&alt)),
+        ("K", Object::Array(mcrs)),
+    ]);
+    w.write(id, &Object::Dictionary(elem));
+    let parent_tree = (0..n)
+        .map(|i| {
             (
-                "K",
-                Object::Dictionary(Dictionary::from_iter([
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference((*page, 0))),
-                    ("MCID", Object::Integer(0)),
-                ])),
-            ),
-        ]);
-        w.write(id, &Object::Dictionary(elem));
-        kids.push(Object::Reference((id, 0)));
-        parent_tree.push((
-            placement.base + i as i64,
-            Object::Array(vec![Object::Reference((id, 0))]),
-        ));
-    }
+                placement.base + i as i64,
+                Object::Array(vec![Object::Reference((id, 0))]),
+            )
+        })
+        .collect();
     CopiedStructure {
-        kids,
+        kids: vec![Object::Reference((id, 0))],
         parent_tree,
         next_key: placement.base + n as i64,
         ..CopiedStructure::default()
