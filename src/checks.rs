@@ -4,7 +4,8 @@
 use crate::calendar::{self, CalendarSettings};
 use crate::crossref;
 use crate::domain::{long_date, ItemKind, MeetingStatus, Presence};
-use crate::store::LoadedMeeting;
+use crate::pack;
+use crate::store::{LoadedMeeting, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -226,6 +227,103 @@ pub fn check(m: &LoadedMeeting, today: NaiveDate, settings: &CalendarSettings) -
         }
     }
     out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// The whole pre-flight check, as `agendapack check` and the Checks tab run
+/// it: [`check`] and the [`accessibility`] of the reports, errors first.
+pub fn preflight(
+    store: &Store,
+    m: &LoadedMeeting,
+    today: NaiveDate,
+    settings: &CalendarSettings,
+) -> Vec<Finding> {
+    let mut out = check(m, today, settings);
+    out.extend(accessibility(store, m));
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// The accessibility check of a meeting's reports (Public Sector Bodies
+/// Accessibility Regulations 2018): a report that is not tagged, has no
+/// document title, or has pages that are images with no text (a scan without
+/// a text layer). Warnings only: the papers can still be published. Reads
+/// each report's stored file (hash-verified).
+pub fn accessibility(store: &Store, m: &LoadedMeeting) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, item) in m.meeting.items.iter().enumerate() {
+        for report in &item.reports {
+            let mut add = |code, message: String| {
+                out.push(Finding {
+                    severity: Severity::Warning,
+                    code,
+                    item: Some(item.key.clone()),
+                    number: Some(m.number_of(i)),
+                    message,
+                });
+            };
+            let Some(sha) = &report.sha256 else {
+                continue;
+            };
+            let checked = store
+                .read_blob(sha, &report.title, &item.key)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    pack::accessibility(&report.file, &bytes).map_err(|e| e.to_string())
+                });
+            let a = match checked {
+                Ok(a) => a,
+                Err(e) => {
+                    add(
+                        "accessibility-unknown",
+                        format!(
+                            "report \"{}\" could not be checked for accessibility: {e}",
+                            report.title
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if !a.tagged {
+                add(
+                    "untagged-report",
+                    format!(
+                        "report \"{}\" is not tagged: not accessible (a screen reader cannot follow its headings, lists and tables; ask the author for a tagged PDF, or attach the Word file)",
+                        report.title
+                    ),
+                );
+            }
+            if a.title.is_none() {
+                add(
+                    "report-without-title",
+                    format!(
+                        "report \"{}\" has no document title: a screen reader announces its file name instead",
+                        report.title
+                    ),
+                );
+            }
+            if !a.pages_without_text.is_empty() {
+                let pages = a
+                    .pages_without_text
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let (noun, verb) = if a.pages_without_text.len() == 1 {
+                    ("page", "is an image")
+                } else {
+                    ("pages", "are images")
+                };
+                add(
+                    "scanned-pages",
+                    format!(
+                        "report \"{}\": {noun} {pages} {verb} with no text (scanned?), which a screen reader cannot read",
+                        report.title
+                    ),
+                );
+            }
+        }
+    }
     out
 }
 

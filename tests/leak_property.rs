@@ -2,8 +2,11 @@
 //! of public and private items whose private titles, minute texts and
 //! reports carry canaries, no output meant for publication (public pack,
 //! front sheet, public minutes, the supplementary pack) contains any canary,
-//! in its text or its raw bytes — and the private minutes and the members'
-//! pack do carry them (so the check can fail).
+//! in its text, its structure tree (`pdfinfo -struct-text`, and the raw bytes
+//! hold every alt text, title and actual text) or its raw bytes — and the
+//! private minutes and the members' pack do carry them (so the check can
+//! fail). The canary reports are tagged, with canaries in their structure
+//! elements' `/Alt`, `/T` and `/ActualText` (issue 13).
 //!
 //! `PROPTEST_CASES=64 cargo test --release --test leak_property` runs more cases.
 
@@ -63,7 +66,33 @@ fn canary_pdf(tag: &str) -> Vec<u8> {
             "Exempt figures {tag}X and more."
         ))),
     ];
-    typeset::render(&doc).unwrap().bytes
+    with_structure_canaries(typeset::render(&doc).unwrap().bytes, tag)
+}
+
+/// Puts canaries in the `/Alt` (L), `/T` (E) and `/ActualText` (U) of the
+/// report's paragraph elements, as a Word export's alt texts would be.
+fn with_structure_canaries(bytes: Vec<u8>, tag: &str) -> Vec<u8> {
+    use lopdf::Object;
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut marked = 0;
+    for obj in doc.objects.values_mut() {
+        let Ok(d) = obj.as_dict_mut() else { continue };
+        let is_p = matches!(d.get(b"Type").and_then(Object::as_name), Ok(b"StructElem"))
+            && matches!(d.get(b"S").and_then(Object::as_name), Ok(b"P"));
+        if is_p {
+            d.set("Alt", Object::string_literal(format!("Alt {tag}L")));
+            d.set("T", Object::string_literal(format!("Title {tag}E")));
+            d.set(
+                "ActualText",
+                Object::string_literal(format!("Actual {tag}U")),
+            );
+            marked += 1;
+        }
+    }
+    assert!(marked > 0, "the canary report is tagged");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
 }
 
 fn scratch() -> PathBuf {
@@ -75,7 +104,7 @@ fn scratch() -> PathBuf {
 fn leaks(bytes: &[u8], name: &str, canaries: &[String]) -> Vec<String> {
     let path = scratch().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let text = common::pdf::text(&path);
+    let text = common::pdf::text(&path) + &common::tags::struct_text(&path);
     let raw = common::pdf::raw_qdf(&path, &scratch());
     let mut found = Vec::new();
     for c in canaries {
@@ -154,7 +183,7 @@ proptest! {
                     .attach_report(NOV, &key, NewReport { title: &format!("Report {rtag}R"), file_name: &file, bytes: &info.bytes, pages: info.page_count, original: None })
                     .unwrap();
                 if s.private {
-                    for suffix in ["T", "A", "S", "K", "O", "X", "F", "R"] {
+                    for suffix in ["T", "A", "S", "K", "O", "X", "F", "R", "L", "E", "U"] {
                         canaries.push(format!("{rtag}{suffix}"));
                     }
                 }
@@ -169,6 +198,7 @@ proptest! {
         let settings = Default::default();
         let public = publish::build_pack(&store, NOV, PackKind::Public, &settings).unwrap();
         prop_assert_eq!(leaks(&public.bytes, "public.pdf", &canaries), Vec::<String>::new());
+        prop_assert!(common::tags::tagged(&scratch().join("public.pdf")), "the public pack is tagged");
         let agenda = publish::agenda_pdf(&store, NOV, &settings).unwrap();
         prop_assert_eq!(leaks(&agenda.bytes, "agenda.pdf", &canaries), Vec::<String>::new());
         let minutes = publish::minutes_pdf(&store, NOV).unwrap();
@@ -190,7 +220,15 @@ proptest! {
         // The members' pack has every private canary of the report text: the check can fail.
         if specs.iter().any(|s| s.private && s.reports > 0) {
             let private = publish::build_pack(&store, NOV, PackKind::Private, &settings).unwrap();
-            prop_assert!(!leaks(&private.bytes, "private.pdf", &canaries).is_empty());
+            let carried = leaks(&private.bytes, "private.pdf", &canaries);
+            prop_assert!(!carried.is_empty());
+            // The private reports' structure trees are carried into the
+            // members' pack: their alt texts are there (so the public check
+            // of structure can fail).
+            prop_assert!(carried.iter().any(|c| c.ends_with('L')), "{:?}", carried);
+            let path = scratch().join("private.pdf");
+            prop_assert!(common::tags::tagged(&path));
+            common::tags::check(&path);
         }
     }
 }

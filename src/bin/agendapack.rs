@@ -959,7 +959,8 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let store = open(db)?;
             let loaded = store.load_meeting(MeetingId(meeting))?;
-            let findings = checks::check(
+            let findings = checks::preflight(
+                &store,
                 &loaded,
                 as_of.unwrap_or_else(today),
                 &settings::calendar(&store)?,

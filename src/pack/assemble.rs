@@ -3,7 +3,12 @@
 //!
 //! Only pages and what they reference are copied from each source, renumbered so
 //! that sources never collide. A source's `/Info`, XMP `/Metadata`, outlines, name
-//! trees, forms, `/PieceInfo` and structure tree never reach the pack.
+//! trees, forms and `/PieceInfo` never reach the pack.
+//!
+//! The pack is tagged (see [`super::tags`]): a tagged source's structure tree
+//! is carried over under a `Sect` for its item, its `/StructParents` keys
+//! renumbered after those of the sources before it; an untagged source's pages
+//! become one `Figure` each in its `Sect`. The stamps are artifacts.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -14,6 +19,7 @@ use super::intake::{IntakeError, Limits};
 use super::outline::Heading;
 use super::source::{self, Source};
 use super::stamp::{self, FontIds, Overlay, StampFont};
+use super::tags::{self, CopiedStructure, PackStructure, Placement};
 use super::writer::PdfWriter;
 
 /// A link drawn on the front sheet to the first page of a part.
@@ -160,9 +166,9 @@ pub fn plan_ranges(front_pages: u32, part_pages: &[u32], first_number: u32) -> V
         .collect()
 }
 
-/// Keys removed from every copied dictionary: private metadata and structure
-/// that only makes sense with the source's catalogue.
-const STRIPPED_KEYS: [&[u8]; 3] = [b"Metadata", b"PieceInfo", b"StructParent"];
+/// Keys removed from every copied dictionary: private metadata. (`/StructParent`
+/// and `/StructParents` are renumbered for a tagged source, removed otherwise.)
+const STRIPPED_KEYS: [&[u8]; 2] = [b"Metadata", b"PieceInfo"];
 
 /// Assembles the pack. Deterministic: the same input gives the same bytes.
 pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
@@ -192,20 +198,30 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
         font_used: false,
         deflater: flate2::Compress::new(flate2::Compression::default(), true),
         openings: HashMap::new(),
+        figure_open: None,
+        figure_close: None,
     };
+    let mut structure = PackStructure::new(&mut w, &input.parts);
 
     // Front sheet: copied first, its pages written at the end once link targets
     // are known.
     let front = source::load(&input.front, &limits).map_err(|f| PackError::Front {
         error: IntakeError::from_failure("front sheet", f),
     })?;
-    let front_copy =
-        copy_source(&mut w, front, &mut shared, None, None, true).map_err(|detail| {
-            PackError::Copy {
-                key: "front sheet".into(),
-                detail,
-            }
-        })?;
+    let mut front_copy = copy_source(
+        &mut w,
+        front,
+        &mut shared,
+        None,
+        None,
+        true,
+        structure.front_placement(),
+    )
+    .map_err(|detail| PackError::Copy {
+        key: "front sheet".into(),
+        detail,
+    })?;
+    structure.add(std::mem::take(&mut front_copy.structure));
     let front_pages = front_copy.page_ids.len() as u32;
     let mut all_pages: Vec<u32> = front_copy.page_ids.clone();
 
@@ -214,12 +230,13 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
     // the output, is the same as loading them one by one.
     let copy_parts = |w: &mut PdfWriter,
                       shared: &mut Shared<'_>,
+                      structure: &mut PackStructure,
                       all_pages: &mut Vec<u32>,
                       next: &mut dyn FnMut() -> Option<Result<Source, source::LoadFailure>>|
      -> Result<(Vec<u32>, Vec<u32>), PackError> {
         let mut firsts: Vec<u32> = Vec::with_capacity(input.parts.len());
         let mut counts: Vec<u32> = Vec::with_capacity(input.parts.len());
-        for part in &input.parts {
+        for (index, part) in input.parts.iter().enumerate() {
             let loaded = next().unwrap_or(Err(source::LoadFailure::Corrupt {
                 detail: "it could not be read".into(),
             }));
@@ -238,11 +255,13 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
                 part.stamp.then_some(first_number),
                 part.watermark.as_deref(),
                 false,
+                structure.part_placement(index),
             )
             .map_err(|detail| PackError::Copy {
                 key: part.key.clone(),
                 detail,
             })?;
+            structure.add(copied.structure);
             firsts.push(copied.page_ids[0]);
             counts.push(copied.page_ids.len() as u32);
             all_pages.extend_from_slice(&copied.page_ids);
@@ -261,13 +280,23 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
                 }
             });
         match loader {
-            Ok(_) => copy_parts(&mut w, &mut shared, &mut all_pages, &mut || rx.recv().ok()),
+            Ok(_) => copy_parts(
+                &mut w,
+                &mut shared,
+                &mut structure,
+                &mut all_pages,
+                &mut || rx.recv().ok(),
+            ),
             Err(_) => {
                 // No second thread available: load in turn.
                 let mut parts = input.parts.iter();
-                copy_parts(&mut w, &mut shared, &mut all_pages, &mut || {
-                    parts.next().map(|p| source::load(&p.bytes, &limits))
-                })
+                copy_parts(
+                    &mut w,
+                    &mut shared,
+                    &mut structure,
+                    &mut all_pages,
+                    &mut || parts.next().map(|p| source::load(&p.bytes, &limits)),
+                )
             }
         }
     })?;
@@ -353,12 +382,20 @@ pub fn assemble(input: &PackInput) -> Result<PackOutput, PackError> {
         &counts,
     );
 
+    // The structure tree.
+    let struct_root = structure.write(&mut w);
+
     // Catalogue and document information.
     let mut catalog = Dictionary::from_iter([
         ("Type", Object::Name(b"Catalog".to_vec())),
         ("Pages", Object::Reference((pages_id, 0))),
         ("Outlines", Object::Reference((outlines_id, 0))),
         ("PageMode", Object::Name(b"UseOutlines".to_vec())),
+        ("StructTreeRoot", Object::Reference((struct_root, 0))),
+        (
+            "MarkInfo",
+            Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])),
+        ),
         (
             "ViewerPreferences",
             Object::Dictionary(Dictionary::from_iter([(
@@ -554,12 +591,32 @@ struct Shared<'a> {
     deflater: flate2::Compress,
     /// The opening ("q … cm") stream written for each visible box, by its bits.
     openings: HashMap<([u32; 4], i32), u32>,
+    /// The streams that open and close an untagged page's content as one
+    /// marked-content sequence (MCID 0 of its page), written once.
+    figure_open: Option<u32>,
+    figure_close: Option<u32>,
+}
+
+impl Shared<'_> {
+    /// The shared stream `content`, written the first time it is asked for.
+    fn figure_stream(w: &mut PdfWriter, slot: &mut Option<u32>, content: &[u8]) -> u32 {
+        *slot.get_or_insert_with(|| {
+            let id = w.alloc();
+            w.write(
+                id,
+                &Object::Stream(Stream::new(Dictionary::new(), content.to_vec())),
+            );
+            id
+        })
+    }
 }
 
 struct Copied {
     page_ids: Vec<u32>,
     /// Page dictionaries not yet written (front sheet), with their ids.
     deferred: Vec<(u32, Dictionary)>,
+    /// What of the structure tree was copied or made.
+    structure: CopiedStructure,
 }
 
 /// Copies every page of `src` into `w`. `first_number` is the stamp of the first
@@ -571,10 +628,11 @@ fn copy_source(
     first_number: Option<u32>,
     watermark: Option<&str>,
     defer: bool,
+    placement: Placement,
 ) -> Result<Copied, String> {
     let result = catch_unwind(AssertUnwindSafe(move || {
         let mut copier = Copier::new(src);
-        copier.copy_pages(w, shared, first_number, watermark, defer)
+        copier.copy_pages(w, shared, first_number, watermark, defer, placement)
     }));
     result.unwrap_or_else(|_| Err("an unexpected structure in the file".into()))
 }
@@ -585,6 +643,12 @@ struct Copier {
     pages: HashSet<ObjectId>,
     queue: VecDeque<ObjectId>,
     named: Option<BTreeMap<Vec<u8>, Object>>,
+    /// For a tagged source: what its `/StructParent(s)` keys are shifted by
+    /// and the prefix that keeps its element `/ID`s unique. `None`: those
+    /// keys are removed.
+    tagging: Option<(i64, Vec<u8>)>,
+    /// Element `/ID`s written, with the elements' new object numbers.
+    ids: Vec<(Vec<u8>, u32)>,
 }
 
 impl Copier {
@@ -596,6 +660,8 @@ impl Copier {
             pages,
             queue: VecDeque::new(),
             named: None,
+            tagging: None,
+            ids: Vec::new(),
         }
     }
 
@@ -606,7 +672,12 @@ impl Copier {
         first_number: Option<u32>,
         watermark: Option<&str>,
         defer: bool,
+        placement: Placement,
     ) -> Result<Copied, String> {
+        let tree = tags::source_tree(&self.src);
+        if tree.is_some() {
+            self.tagging = Some((placement.base, placement.id_prefix.clone().into_bytes()));
+        }
         let page_ids: Vec<u32> = self
             .src
             .pages
@@ -630,7 +701,6 @@ impl Copier {
                 b"CropBox",
                 b"Rotate",
                 b"Resources",
-                b"StructParents",
                 b"B",
                 b"Metadata",
                 b"PieceInfo",
@@ -660,6 +730,13 @@ impl Copier {
             let Object::Dictionary(mut dict) = self.rewrite(w, Object::Dictionary(dict), 0) else {
                 return Err("page could not be copied".into());
             };
+            let untagged = tree.is_none();
+            if untagged {
+                dict.set(
+                    "StructParents",
+                    Object::Integer(placement.base + index as i64),
+                );
+            }
             dict.set("Type", Object::Name(b"Page".to_vec()));
             dict.set("Parent", Object::Reference((shared.pages_id, 0)));
             dict.set("MediaBox", rect_object(page.media_box));
@@ -718,9 +795,21 @@ impl Copier {
                     Some(r @ Object::Reference(_)) => contents.push(r),
                     _ => {}
                 }
+                if untagged {
+                    wrap_as_figure(w, shared, &mut contents, 1);
+                }
                 contents.push(Object::Reference((stamp_id, 0)));
                 dict.set("Contents", Object::Array(contents));
                 shared.font_used = true;
+            } else if untagged {
+                let mut contents = Vec::new();
+                match dict.remove(b"Contents") {
+                    Some(Object::Array(a)) => contents.extend(a),
+                    Some(r @ Object::Reference(_)) => contents.push(r),
+                    _ => {}
+                }
+                wrap_as_figure(w, shared, &mut contents, 0);
+                dict.set("Contents", Object::Array(contents));
             }
             if defer {
                 deferred.push((page_ids[index], dict));
@@ -729,7 +818,63 @@ impl Copier {
             }
             self.drain(w);
         }
-        Ok(Copied { page_ids, deferred })
+        let structure = match tree {
+            Some(tree) => self.copy_structure(w, tree, &placement),
+            None => tags::figures(w, &placement, &page_ids),
+        };
+        Ok(Copied {
+            page_ids,
+            deferred,
+            structure,
+        })
+    }
+
+    /// Copies a tagged source's structure tree: its top elements (those of
+    /// its `Document` when that is all there is) hang under the placement's
+    /// element, its parent tree's keys shifted by the placement's base.
+    fn copy_structure(
+        &mut self,
+        w: &mut PdfWriter,
+        tree: tags::SourceTree,
+        placement: &Placement,
+    ) -> CopiedStructure {
+        // The source's root and unwrapped Document stand for the new parent.
+        for id in tree.stand_ins.iter() {
+            self.map.insert(*id, placement.parent);
+        }
+        let kids: Vec<Object> = tree
+            .kids
+            .into_iter()
+            .map(|k| self.rewrite(w, k, 0))
+            .filter(|k| !matches!(k, Object::Null))
+            .collect();
+        self.drain(w);
+        let mut parent_tree = Vec::with_capacity(tree.parent_tree.len());
+        let mut next_key = placement.base;
+        for (key, value) in tree.parent_tree {
+            let value = self.rewrite(w, value, 0);
+            let key = placement.base + key;
+            next_key = next_key.max(key + 1);
+            parent_tree.push((key, value));
+        }
+        self.drain(w);
+        let role_map = tree
+            .role_map
+            .map(|d| self.rewrite_dict(w, d, 0))
+            .unwrap_or_default();
+        let class_map = tree
+            .class_map
+            .map(|d| self.rewrite_dict(w, d, 0))
+            .unwrap_or_default();
+        self.drain(w);
+        CopiedStructure {
+            kids,
+            parent_tree,
+            next_key,
+            role_map,
+            class_map,
+            ids: std::mem::take(&mut self.ids),
+        }
     }
 
     /// Moves the page's annotations with its shrunk content (see
@@ -812,6 +957,14 @@ impl Copier {
                 None => Object::Null,
             };
             let obj = self.rewrite(w, obj, 0);
+            if self.tagging.is_some() {
+                if let Object::Dictionary(d) = &obj {
+                    if let (true, Ok(Object::String(id, _))) = (d.has(b"S"), d.get(b"ID")) {
+                        let id = id.clone();
+                        self.ids.push((id, new_id));
+                    }
+                }
+            }
             w.write(new_id, &obj);
         }
     }
@@ -841,6 +994,30 @@ impl Copier {
     fn rewrite_dict(&mut self, w: &mut PdfWriter, mut d: Dictionary, depth: u32) -> Dictionary {
         for key in STRIPPED_KEYS {
             d.remove(key);
+        }
+        for key in [&b"StructParent"[..], b"StructParents"] {
+            if !d.has(key) {
+                continue;
+            }
+            let value = d.get(key).ok().and_then(|o| o.as_i64().ok());
+            match (&self.tagging, value) {
+                (Some((base, _)), Some(k)) => d.set(key, Object::Integer(base + k)),
+                _ => {
+                    d.remove(key);
+                }
+            }
+        }
+        if let Some((_, prefix)) = &self.tagging {
+            // An element's /ID, made unique in the pack.
+            let id = match d.get(b"ID") {
+                Ok(Object::String(id, format)) if d.has(b"S") => Some((id.clone(), *format)),
+                _ => None,
+            };
+            if let Some((id, format)) = id {
+                let mut new = prefix.clone();
+                new.extend_from_slice(&id);
+                d.set("ID", Object::String(new, format));
+            }
         }
         self.resolve_named(&mut d);
         let mut out = Dictionary::new();
@@ -911,6 +1088,21 @@ impl Copier {
             }
         }
     }
+}
+
+/// Puts an untagged page's content in one marked-content sequence (`/Figure`,
+/// MCID 0), opened at `contents[at]` (after the stamps' opening `q … cm`,
+/// when there is one) and closed at the end.
+fn wrap_as_figure(
+    w: &mut PdfWriter,
+    shared: &mut Shared<'_>,
+    contents: &mut Vec<Object>,
+    at: usize,
+) {
+    let open = Shared::figure_stream(w, &mut shared.figure_open, tags::FIGURE_OPEN);
+    let close = Shared::figure_stream(w, &mut shared.figure_close, tags::FIGURE_CLOSE);
+    contents.insert(at.min(contents.len()), Object::Reference((open, 0)));
+    contents.push(Object::Reference((close, 0)));
 }
 
 /// zlib-compresses `data`, or `None` if that fails or does not make it smaller.

@@ -18,6 +18,7 @@
 //! own streaming serialiser ([`writer`]) so the same input always gives the same
 //! bytes.
 
+mod access;
 mod assemble;
 mod decrypt;
 mod intake;
@@ -26,8 +27,10 @@ mod outline;
 mod repair;
 mod source;
 mod stamp;
+mod tags;
 mod writer;
 
+pub use access::{accessibility, Accessibility};
 pub use assemble::{
     assemble, plan_ranges, FrontLink, PackError, PackInput, PackMeta, PackOutput, Part,
 };

@@ -313,7 +313,8 @@ pub(crate) fn overlay_content(font_data: &StampFont, font: &str, overlay: &Overl
         _ => ([1.0, 0.0, 0.0, 1.0, x0, y0], w, h),
     };
     let mut s = String::with_capacity(400);
-    s.push_str("Q\n");
+    // A newline first: the page's own last token may end its stream without one.
+    s.push_str("\nQ\n");
     let _ = writeln!(
         s,
         "q {} {} {} {} {} {} cm",

@@ -57,6 +57,22 @@ pub struct LaidOut {
     pub anchors: BTreeMap<String, u32>,
     /// Outline (bookmark) entries in document order.
     pub outline: Vec<OutlineEntry>,
+    /// The structure elements of the tagged PDF; element 0 is the `Document`.
+    /// Text runs and links name their element by index ([`TextRun::node`]).
+    pub structure: Vec<StructNode>,
+}
+
+/// One structure element (PDF tag) of the laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// The standard structure type: `Document`, `H1`–`H3`, `P`, `L`, `LI`,
+    /// `Lbl`, `LBody`, `Table`, `TR`, `TH`, `TD` or `Link`.
+    pub role: &'static str,
+    /// The element it belongs to (`None` for the `Document`).
+    pub parent: Option<u32>,
+    /// Its child elements in reading order, except `Link`s, which the writer
+    /// places among their parent's text where their text first appears.
+    pub children: Vec<u32>,
 }
 
 /// The body text area in PDF coordinates (`top` > `bottom`).
@@ -145,6 +161,10 @@ pub struct TextRun {
     pub word_spacing: f32,
     /// Total advance width, kerning and word spacing included.
     pub width: f32,
+    /// The structure element the text belongs to ([`LaidOut::structure`]);
+    /// `None` for an artifact (running header and footer, a repeated table
+    /// header row).
+    pub node: Option<u32>,
 }
 
 /// A clickable area.
@@ -154,6 +174,8 @@ pub struct LinkArea {
     pub rect: [f32; 4],
     /// The run's link target.
     pub target: String,
+    /// The `Link` structure element of the link's text.
+    pub node: Option<u32>,
 }
 
 /// What a body box is.
@@ -214,6 +236,7 @@ struct RelLink {
     x1: f32,
     bottom: f32,
     target: String,
+    node: Option<u32>,
 }
 
 /// A vertical box of the body.
@@ -340,6 +363,14 @@ struct Builder<'a> {
     missing_refs: Vec<String>,
     paragraph_serial: u32,
     table_headers: Vec<VBox>,
+    /// Structure elements made so far (element 0 is the `Document`).
+    nodes: Vec<StructNode>,
+    /// Where new block elements go.
+    container: u32,
+    /// The element text being broken into lines belongs to.
+    leaf: Option<u32>,
+    /// `Link` elements of the current leaf, by target.
+    leaf_links: Vec<(String, u32)>,
 }
 
 /// A piece of a word in one style.
@@ -374,7 +405,51 @@ impl<'a> Builder<'a> {
             missing_refs: Vec::new(),
             paragraph_serial: 0,
             table_headers: Vec::new(),
+            nodes: vec![StructNode {
+                role: "Document",
+                parent: None,
+                children: Vec::new(),
+            }],
+            container: 0,
+            leaf: None,
+            leaf_links: Vec::new(),
         }
+    }
+
+    /// A new structure element of `role` under `parent`.
+    fn node_under(&mut self, parent: u32, role: &'static str) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(StructNode {
+            role,
+            parent: Some(parent),
+            children: Vec::new(),
+        });
+        if role != "Link" {
+            self.nodes[parent as usize].children.push(id);
+        }
+        id
+    }
+
+    /// A new structure element in the current container.
+    fn node(&mut self, role: &'static str) -> u32 {
+        self.node_under(self.container, role)
+    }
+
+    /// Text laid out from now on belongs to `leaf`.
+    fn set_leaf(&mut self, leaf: Option<u32>) {
+        self.leaf = leaf;
+        self.leaf_links.clear();
+    }
+
+    /// The `Link` element for `target` in the current leaf.
+    fn link_node(&mut self, target: &str) -> Option<u32> {
+        let leaf = self.leaf?;
+        if let Some((_, id)) = self.leaf_links.iter().find(|(t, _)| t == target) {
+            return Some(*id);
+        }
+        let id = self.node_under(leaf, "Link");
+        self.leaf_links.push((target.to_string(), id));
+        Some(id)
     }
 
     fn run(&mut self) -> Result<LaidOut, TypesetError> {
@@ -483,7 +558,16 @@ impl<'a> Builder<'a> {
                 r
             })
             .collect();
-        let mut lines = self.text_lines(&runs, size, frame.left, frame.width, Align::Left)?;
+        let role = match h.level {
+            1 => "H1",
+            2 => "H2",
+            _ => "H3",
+        };
+        let node = self.node(role);
+        self.set_leaf(Some(node));
+        let lines = self.text_lines(&runs, size, frame.left, frame.width, Align::Left);
+        self.set_leaf(None);
+        let mut lines = lines?;
         let n = lines.len();
         for (i, b) in lines.iter_mut().enumerate() {
             b.role = Role::Heading;
@@ -525,13 +609,17 @@ impl<'a> Builder<'a> {
             }
         }
         let indent = p.indent.min(frame.width - 36.0).max(0.0);
-        let mut lines = self.text_lines(
+        let node = self.node("P");
+        self.set_leaf(Some(node));
+        let lines = self.text_lines(
             &p.runs,
             p.size,
             frame.left + indent,
             frame.width - indent,
             p.align,
-        )?;
+        );
+        self.set_leaf(None);
+        let mut lines = lines?;
         self.paragraph_serial += 1;
         let serial = self.paragraph_serial;
         let n = lines.len() as u32;
@@ -563,7 +651,12 @@ impl<'a> Builder<'a> {
             width: (frame.width - LIST_INDENT).max(36.0),
             list_depth: frame.list_depth + 1,
         };
+        let list_node = self.node("L");
+        let outer = self.container;
         for (i, item) in l.items.iter().enumerate() {
+            let li = self.node_under(list_node, "LI");
+            let lbl = self.node_under(li, "Lbl");
+            let body = self.node_under(li, "LBody");
             let number = l.start.saturating_add(i as u32);
             let label = match l.kind {
                 // The reference minutes bullet nested points too.
@@ -572,9 +665,11 @@ impl<'a> Builder<'a> {
                 ListKind::Lettered => format!("({})", letters(number)),
             };
             let start = out.len();
-            for b in item {
-                self.block(b, inner, out)?;
-            }
+            self.container = body;
+            let laid: Result<(), TypesetError> =
+                item.iter().try_for_each(|b| self.block(b, inner, out));
+            self.container = outer;
+            laid?;
             if out.len() == start {
                 // An empty item still shows its marker.
                 let h = Paragraph::BODY_SIZE * LEADING;
@@ -604,6 +699,7 @@ impl<'a> Builder<'a> {
                 text: label,
                 word_spacing: 0.0,
                 width,
+                node: Some(lbl),
             }));
         }
         Ok(())
@@ -640,8 +736,10 @@ impl<'a> Builder<'a> {
         }
         let widths: Vec<f32> = t.columns.iter().map(|c| c / sum * frame.width).collect();
         let mut header_index = None;
+        let table_node = self.node("Table");
         for (r, row) in t.rows.iter().enumerate() {
             let is_header = t.header && r == 0;
+            let row_node = self.node_under(table_node, "TR");
             let mut cells = Vec::new();
             let mut height: f32 = 0.0;
             let mut x = frame.left;
@@ -658,8 +756,12 @@ impl<'a> Builder<'a> {
                     None => Vec::new(),
                 };
                 let inner_w = (w - 2.0 * CELL_PAD_X).max(8.0);
+                let cell = self.node_under(row_node, if is_header { "TH" } else { "TD" });
+                self.set_leaf(Some(cell));
                 let lines =
-                    self.text_lines(&runs, TABLE_SIZE, x + CELL_PAD_X, inner_w, Align::Left)?;
+                    self.text_lines(&runs, TABLE_SIZE, x + CELL_PAD_X, inner_w, Align::Left);
+                self.set_leaf(None);
+                let lines = lines?;
                 let h: f32 = lines.iter().map(|b| b.height).sum();
                 height = height.max(h + 2.0 * CELL_PAD_Y);
                 cells.push((x, *w, lines));
@@ -738,8 +840,14 @@ impl<'a> Builder<'a> {
             let mut b = VBox::new(50.0, Role::Other);
             let base = 30.0;
             b.first_baseline = Some(base);
+            let node = self.node("P");
+            self.set_leaf(Some(node));
+            // Text in reading order (label, name, date), lines as artifacts.
             b.items
                 .push(self.rel_text(FontStyle::Bold, size, frame.left, base, &line.label));
+            let name = self.clip_text(FontStyle::Regular, 10.0, &line.name, sign_end - sign_x);
+            b.items
+                .push(self.rel_text(FontStyle::Regular, 10.0, sign_x, base + 15.0, &name));
             b.items.push(RelItem::Line {
                 x1: sign_x,
                 y1: base + 2.0,
@@ -766,9 +874,7 @@ impl<'a> Builder<'a> {
                     &date,
                 ));
             }
-            let name = self.clip_text(FontStyle::Regular, 10.0, &line.name, sign_end - sign_x);
-            b.items
-                .push(self.rel_text(FontStyle::Regular, 10.0, sign_x, base + 15.0, &name));
+            self.set_leaf(None);
             b.keep_with_next = i + 1 < n;
             if i == 0 {
                 b.space_before = 12.0;
@@ -797,6 +903,7 @@ impl<'a> Builder<'a> {
             text,
             word_spacing: 0.0,
             width,
+            node: self.leaf,
         })
     }
 
@@ -1033,7 +1140,7 @@ impl<'a> Builder<'a> {
 
     /// Turns a broken line into a box of text runs.
     fn line_box(
-        &self,
+        &mut self,
         els: Vec<LineEl>,
         size: f32,
         left: f32,
@@ -1088,13 +1195,17 @@ impl<'a> Builder<'a> {
         for ((text, style, link), w) in runs.into_iter().zip(widths) {
             let n_spaces = text.chars().filter(|c| *c == ' ').count();
             let w = w + n_spaces as f32 * word_spacing;
+            let mut node = self.leaf;
             if let Some(target) = link {
+                let link_node = self.link_node(&target);
+                node = link_node.or(node);
                 b.links.push(RelLink {
                     x0: x,
                     top: baseline - asc,
                     x1: x + w,
                     bottom: baseline + desc,
                     target,
+                    node: link_node,
                 });
             }
             b.items.push(RelItem::Text(TextRun {
@@ -1105,6 +1216,7 @@ impl<'a> Builder<'a> {
                 text,
                 word_spacing,
                 width: w,
+                node,
             }));
             x += w;
         }
@@ -1148,6 +1260,14 @@ impl<'a> Builder<'a> {
                 if let Some(header) = self.table_headers.get(h) {
                     let mut header = header.clone();
                     header.keep_with_next = true;
+                    // The repeat is a pagination artifact: the header row is
+                    // tagged once, where the table starts.
+                    for item in &mut header.items {
+                        if let RelItem::Text(t) = item {
+                            t.node = None;
+                        }
+                    }
+                    header.links.clear();
                     cur.push((header, 0.0));
                 }
             }
@@ -1214,6 +1334,7 @@ impl<'a> Builder<'a> {
                     page.links.push(LinkArea {
                         rect: [l.x0, h - (top_abs + l.bottom), l.x1, h - (top_abs + l.top)],
                         target: l.target,
+                        node: l.node,
                     });
                 }
             }
@@ -1233,6 +1354,7 @@ impl<'a> Builder<'a> {
             pages,
             anchors,
             outline,
+            structure: self.nodes.clone(),
         }
     }
 
@@ -1275,6 +1397,7 @@ impl<'a> Builder<'a> {
                 text,
                 word_spacing: 0.0,
                 width: w,
+                node: None,
             }));
         };
         put(&r.left, 0);
@@ -1304,6 +1427,7 @@ impl<'a> Builder<'a> {
                     text: label,
                     word_spacing: 0.0,
                     width: lw,
+                    node: None,
                 }));
             }
         }

@@ -62,16 +62,54 @@ pub(crate) fn write_pdf(
 
     let width_mm = printpdf::Mm::from(Pt(laid.page_width));
     let height_mm = printpdf::Mm::from(Pt(laid.page_height));
-    for page in &laid.pages {
+    let mut tags = Tags::new(&laid.structure);
+    for (page_index, page) in laid.pages.iter().enumerate() {
         let mut ops = Vec::new();
-        draw_items(&page.items, fonts, &font_ids, &mut ops);
+        // Body content in runs of one structure element, each a marked-content
+        // sequence with its MCID; rules, borders and signature lines are artifacts.
+        let mut mcid = 0i64;
+        let mut rest = &page.items[..];
+        while let Some(first) = rest.first() {
+            let mark = item_node(first);
+            let n = rest
+                .iter()
+                .position(|i| item_node(i) != mark)
+                .unwrap_or(rest.len());
+            let (group, tail) = rest.split_at(n);
+            rest = tail;
+            match mark {
+                Some(node) => {
+                    let role = laid.structure[node as usize].role;
+                    let mut map = BTreeMap::new();
+                    map.insert("MCID".to_string(), printpdf::DictItem::Int(mcid));
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: role.to_string(),
+                        properties: printpdf::DictItem::Dict { map },
+                    });
+                    tags.content(node, page_index, mcid);
+                    mcid += 1;
+                }
+                None => ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                }),
+            }
+            draw_items(group, fonts, &font_ids, &mut ops);
+            ops.push(Op::EndMarkedContent);
+        }
         if !page.artifacts.is_empty() {
-            ops.push(Op::BeginMarkedContent {
+            ops.push(Op::BeginMarkedContentWithProperties {
                 tag: "Artifact".to_string(),
+                properties: printpdf::DictItem::Dict {
+                    map: BTreeMap::from([(
+                        "Type".to_string(),
+                        printpdf::DictItem::Name(b"Pagination".to_vec()),
+                    )]),
+                },
             });
             draw_items(&page.artifacts, fonts, &font_ids, &mut ops);
             ops.push(Op::EndMarkedContent);
         }
+        tags.page_done();
         for link in &page.links {
             let action = match link.target.strip_prefix('#') {
                 Some(anchor) => match laid.anchors.get(anchor) {
@@ -87,6 +125,7 @@ pub(crate) fn write_pdf(
                 None => Actions::Uri(link.target.clone()),
             };
             let [x0, y0, x1, y1] = link.rect;
+            tags.annotation(link.node, page_index);
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     Rect::from_xywh(Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0)),
@@ -116,7 +155,90 @@ pub(crate) fn write_pdf(
         image_optimization: None,
     };
     let doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    finish(doc, laid, meta)
+    finish(doc, laid, meta, &tags)
+}
+
+fn item_node(item: &Item) -> Option<u32> {
+    match item {
+        Item::Text(t) => t.node,
+        Item::Line { .. } | Item::Rect { .. } => None,
+    }
+}
+
+/// What goes into an element's `/K`, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kid {
+    /// A child element.
+    Element(u32),
+    /// Marked content `mcid` on page `page` (0-based).
+    Content { page: usize, mcid: i64 },
+    /// Annotation `index` (0-based, in `/Annots` order) of page `page`.
+    Annotation { page: usize, index: usize },
+}
+
+/// The structure tree as the pages are drawn: each element's kids, and per
+/// page the element of each MCID and of each link annotation.
+struct Tags<'a> {
+    nodes: &'a [super::layout::StructNode],
+    kids: Vec<Vec<Kid>>,
+    /// Whether an element is in its parent's kids yet (`Link`s join there
+    /// where their text first appears).
+    placed: Vec<bool>,
+    /// Per page: the element of each MCID.
+    mcids: Vec<Vec<u32>>,
+    current: Vec<u32>,
+    /// Per page: the `Link` element of each annotation written.
+    annots: Vec<Vec<Option<u32>>>,
+}
+
+impl<'a> Tags<'a> {
+    fn new(nodes: &'a [super::layout::StructNode]) -> Self {
+        let kids = nodes
+            .iter()
+            .map(|n| n.children.iter().map(|c| Kid::Element(*c)).collect())
+            .collect();
+        let placed = nodes.iter().map(|n| n.role != "Link").collect();
+        Self {
+            nodes,
+            kids,
+            placed,
+            mcids: Vec::new(),
+            current: Vec::new(),
+            annots: Vec::new(),
+        }
+    }
+
+    fn place(&mut self, node: u32) {
+        if !self.placed[node as usize] {
+            self.placed[node as usize] = true;
+            if let Some(parent) = self.nodes[node as usize].parent {
+                self.kids[parent as usize].push(Kid::Element(node));
+            }
+        }
+    }
+
+    fn content(&mut self, node: u32, page: usize, mcid: i64) {
+        self.place(node);
+        self.kids[node as usize].push(Kid::Content { page, mcid });
+        self.current.push(node);
+    }
+
+    fn page_done(&mut self) {
+        self.mcids.push(std::mem::take(&mut self.current));
+        self.annots.push(Vec::new());
+    }
+
+    fn annotation(&mut self, node: Option<u32>, page: usize) {
+        let Some(list) = self.annots.get_mut(page) else {
+            return;
+        };
+        let index = list.len();
+        list.push(node);
+        if let Some(node) = node {
+            self.place(node);
+            self.kids[node as usize].push(Kid::Annotation { page, index });
+        }
+    }
 }
 
 fn set_info(pdf: &mut PdfDocument, meta: &Metadata) -> Result<(), TypesetError> {
@@ -269,6 +391,7 @@ fn finish(
     mut doc: lopdf_printpdf::Document,
     laid: &LaidOut,
     meta: &Metadata,
+    tags: &Tags<'_>,
 ) -> Result<Vec<u8>, TypesetError> {
     let pdf_err = |reason: String| TypesetError::Pdf { reason };
     let catalog_id = doc
@@ -279,6 +402,7 @@ fn finish(
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
 
     let outline_root = write_outline(&mut doc, &laid.outline, &page_ids);
+    let struct_root = write_structure(&mut doc, tags, &page_ids)?;
 
     let catalog = doc
         .get_object_mut(catalog_id)
@@ -289,6 +413,8 @@ fn finish(
         "ViewerPreferences",
         dictionary! { "DisplayDocTitle" => true },
     );
+    catalog.set("StructTreeRoot", struct_root);
+    catalog.set("MarkInfo", dictionary! { "Marked" => true });
     catalog.remove(b"Outlines");
     match outline_root {
         Some(root) => {
@@ -320,6 +446,119 @@ fn finish(
     doc.save_to(&mut out)
         .map_err(|e| pdf_err(format!("could not write the finished PDF: {e}")))?;
     Ok(out)
+}
+
+/// Writes the structure tree (`/StructTreeRoot`, its elements and the
+/// `/ParentTree`), gives each page its `/StructParents` and tab order, and
+/// makes each link annotation an indirect object with its `/StructParent`.
+/// Returns the reference to the root.
+fn write_structure(
+    doc: &mut lopdf_printpdf::Document,
+    tags: &Tags<'_>,
+    pages: &[ObjectId],
+) -> Result<Object, TypesetError> {
+    let pdf_err = |reason: String| TypesetError::Pdf { reason };
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = tags.nodes.iter().map(|_| doc.new_object_id()).collect();
+    let n_pages = pages.len() as i64;
+    // Annotations: indirect, each with its own parent-tree key after the pages'.
+    let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(pages.len());
+    let mut annot_keys: Vec<(i64, ObjectId)> = Vec::new();
+    for (p, page_id) in pages.iter().enumerate() {
+        let annots = match doc.get_object(*page_id).and_then(Object::as_dict) {
+            Ok(d) => match d.get(b"Annots") {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            },
+            Err(e) => return Err(pdf_err(format!("page {} is missing: {e}", p + 1))),
+        };
+        let mut refs = Vec::with_capacity(annots.len());
+        let mut ids_here = Vec::with_capacity(annots.len());
+        for (i, annot) in annots.into_iter().enumerate() {
+            let Object::Dictionary(mut a) = annot else {
+                refs.push(annot);
+                continue;
+            };
+            let node = tags.annots.get(p).and_then(|l| l.get(i)).copied().flatten();
+            if let Some(node) = node {
+                let key = n_pages + annot_keys.len() as i64;
+                a.set("StructParent", key);
+                annot_keys.push((key, ids[node as usize]));
+            }
+            let id = doc.add_object(Object::Dictionary(a));
+            ids_here.push(id);
+            refs.push(Object::Reference(id));
+        }
+        annot_ids.push(ids_here);
+        let page = doc
+            .get_object_mut(*page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| pdf_err(format!("page {} is missing: {e}", p + 1)))?;
+        page.set("StructParents", p as i64);
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+        if refs.is_empty() {
+            page.remove(b"Annots");
+        } else {
+            page.set("Annots", Object::Array(refs));
+        }
+    }
+    for (i, node) in tags.nodes.iter().enumerate() {
+        let parent = node.parent.map(|p| ids[p as usize]).unwrap_or(root);
+        let kids: Vec<Object> = tags.kids[i]
+            .iter()
+            .filter_map(|k| match *k {
+                Kid::Element(c) => Some(Object::Reference(ids[c as usize])),
+                Kid::Content { page, mcid } => Some(Object::Dictionary(dictionary! {
+                    "Type" => "MCR",
+                    "Pg" => pages[page],
+                    "MCID" => mcid,
+                })),
+                Kid::Annotation { page, index } => {
+                    let annot = annot_ids.get(page).and_then(|a| a.get(index))?;
+                    Some(Object::Dictionary(dictionary! {
+                        "Type" => "OBJR",
+                        "Pg" => pages[page],
+                        "Obj" => *annot,
+                    }))
+                }
+            })
+            .collect();
+        let mut d = dictionary! {
+            "Type" => "StructElem",
+            "S" => Object::Name(node.role.as_bytes().to_vec()),
+            "P" => parent,
+            "K" => kids,
+        };
+        if node.role == "TH" {
+            d.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let mut nums = Vec::with_capacity(2 * (pages.len() + annot_keys.len()));
+    for (p, mcids) in tags.mcids.iter().enumerate() {
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(
+            mcids
+                .iter()
+                .map(|n| Object::Reference(ids[*n as usize]))
+                .collect(),
+        ));
+    }
+    for (key, elem) in &annot_keys {
+        nums.push(Object::Integer(*key));
+        nums.push(Object::Reference(*elem));
+    }
+    let parent_tree = doc.add_object(dictionary! { "Nums" => nums });
+    doc.objects.insert(
+        root,
+        Object::Dictionary(dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => vec![Object::Reference(ids[0])],
+            "ParentTree" => parent_tree,
+            "ParentTreeNextKey" => n_pages + annot_keys.len() as i64,
+        }),
+    );
+    Ok(Object::Reference(root))
 }
 
 /// Deflates every stream that has no filter yet.

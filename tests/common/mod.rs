@@ -101,6 +101,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub mod pdf;
+pub mod tags;
 
 /// A small deterministic generator (xorshift), so a failing run can be replayed.
 pub struct Rng(pub u64);

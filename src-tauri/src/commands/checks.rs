@@ -16,7 +16,7 @@ pub async fn check_meeting(
     let store = state.store()?;
     let m = store.load_meeting(meeting(meeting_id))?;
     let calendar = settings::calendar(&store)?;
-    Ok(checks::check(&m, state.today(), &calendar)
+    Ok(checks::preflight(&store, &m, state.today(), &calendar)
         .into_iter()
         .map(Finding::from)
         .collect())
