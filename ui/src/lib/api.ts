@@ -158,6 +158,19 @@ export function undo(token: number): Promise<MeetingDetail> {
   return call("undo", { token });
 }
 
+/** Attaches files to the item with `command`, one after another; `onStep`
+ * hears as each file starts and lands. */
+function attachWithProgress(
+  command: "add_reports" | "attach_dropped",
+  meetingId: number,
+  key: string,
+  onStep: (step: AttachStep) => void,
+): Promise<AttachOutcome> {
+  const channel = new Channel<AttachStep>();
+  channel.onmessage = onStep;
+  return call(command, { meetingId, key, onProgress: channel });
+}
+
 /**
  * Asks for reports with the file dialog (several at once) and attaches them
  * to the item one after another; `onStep` hears as each file starts and lands.
@@ -167,9 +180,7 @@ export function addReports(
   key: string,
   onStep: (step: AttachStep) => void = () => {},
 ): Promise<AttachOutcome> {
-  const channel = new Channel<AttachStep>();
-  channel.onmessage = onStep;
-  return call("add_reports", { meetingId, key, onProgress: channel });
+  return attachWithProgress("add_reports", meetingId, key, onStep);
 }
 
 /** Attaches the files last dropped on the window to the item, as `addReports` does. */
@@ -178,9 +189,7 @@ export function attachDropped(
   key: string,
   onStep: (step: AttachStep) => void = () => {},
 ): Promise<AttachOutcome> {
-  const channel = new Channel<AttachStep>();
-  channel.onmessage = onStep;
-  return call("attach_dropped", { meetingId, key, onProgress: channel });
+  return attachWithProgress("attach_dropped", meetingId, key, onStep);
 }
 
 /** Calls `onDrop` whenever files are dropped on the window. */
